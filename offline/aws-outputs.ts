@@ -1,0 +1,247 @@
+import { createHash } from "crypto";
+
+/**
+ * The account, region and partition that offline runs pretend to deploy into.
+ * Every computed ARN and URL is built from these, so a test can predict them.
+ */
+export interface OfflineEnvironment {
+    readonly accountId: string;
+    readonly region: string;
+    readonly partition: string;
+}
+
+export const defaultEnvironment: OfflineEnvironment = {
+    accountId: "123456789012",
+    region: "us-east-1",
+    partition: "aws",
+};
+
+/** What a resource type looks like after create: its id and the outputs AWS computes. */
+export interface SynthesizedResource {
+    id: string;
+    outputs: Record<string, unknown>;
+}
+
+interface SynthContext {
+    readonly name: string;
+    readonly inputs: Record<string, any>;
+    readonly env: OfflineEnvironment;
+    /** A stable hex string derived from the type and logical name: same program, same values. */
+    readonly hash: string;
+}
+
+interface TypeModel {
+    /** The input that the provider fills by autonaming when the program leaves it out. */
+    readonly nameProperty?: string;
+    /** Autonaming rules that differ from Pulumi's default (`<name>-<7 hex>`). */
+    readonly lowerCaseName?: boolean;
+    readonly synth: (ctx: SynthContext & { readonly physicalName: string }) => SynthesizedResource;
+}
+
+function arn(ctx: SynthContext, service: string, resource: string, global = false): string {
+    const region = global ? "" : ctx.env.region;
+    return `arn:${ctx.env.partition}:${service}:${region}:${ctx.env.accountId}:${resource}`;
+}
+
+function uuid(hash: string): string {
+    return `${hash.slice(0, 8)}-${hash.slice(8, 12)}-4${hash.slice(13, 16)}-a${hash.slice(17, 20)}-${hash.slice(20, 32)}`;
+}
+
+/** Sub-resources of a bucket take the bucket's name as their id, as the provider does. */
+const bucketChild: TypeModel = { synth: ({ inputs }) => ({ id: String(inputs.bucket), outputs: {} }) };
+
+const models: Record<string, TypeModel> = {
+    "aws:s3/bucket:Bucket": {
+        nameProperty: "bucket",
+        lowerCaseName: true,
+        synth: (ctx) => {
+            const b = ctx.physicalName;
+            return {
+                id: b,
+                outputs: {
+                    arn: `arn:${ctx.env.partition}:s3:::${b}`,
+                    bucketDomainName: `${b}.s3.amazonaws.com`,
+                    bucketRegionalDomainName: `${b}.s3.${ctx.env.region}.amazonaws.com`,
+                    region: ctx.inputs.region ?? ctx.env.region,
+                    forceDestroy: ctx.inputs.forceDestroy ?? false,
+                },
+            };
+        },
+    },
+    "aws:s3/bucketPolicy:BucketPolicy": bucketChild,
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": bucketChild,
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": bucketChild,
+    "aws:s3/bucketVersioning:BucketVersioning": bucketChild,
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": bucketChild,
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": bucketChild,
+    "aws:s3/bucketLogging:BucketLogging": bucketChild,
+    "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration": bucketChild,
+    "aws:kms/key:Key": {
+        synth: (ctx) => {
+            const keyId = uuid(ctx.hash);
+            return { id: keyId, outputs: { keyId, arn: arn(ctx, "kms", `key/${keyId}`) } };
+        },
+    },
+    "aws:kms/alias:Alias": {
+        nameProperty: "name",
+        synth: (ctx) => ({ id: ctx.physicalName, outputs: { arn: arn(ctx, "kms", ctx.physicalName) } }),
+    },
+    "aws:iam/role:Role": {
+        nameProperty: "name",
+        synth: (ctx) => ({
+            id: ctx.physicalName,
+            outputs: {
+                arn: arn(ctx, "iam", `role${ctx.inputs.path ?? "/"}${ctx.physicalName}`, true),
+                uniqueId: `AROA${ctx.hash.slice(0, 17).toUpperCase()}`,
+            },
+        }),
+    },
+    "aws:iam/policy:Policy": {
+        nameProperty: "name",
+        synth: (ctx) => {
+            const policyArn = arn(ctx, "iam", `policy${ctx.inputs.path ?? "/"}${ctx.physicalName}`, true);
+            return { id: policyArn, outputs: { arn: policyArn, policyId: `ANPA${ctx.hash.slice(0, 17).toUpperCase()}` } };
+        },
+    },
+    "aws:iam/rolePolicy:RolePolicy": {
+        nameProperty: "name",
+        synth: (ctx) => ({ id: `${ctx.inputs.role}:${ctx.physicalName}`, outputs: {} }),
+    },
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
+        synth: (ctx) => ({ id: `${ctx.inputs.role}-${ctx.hash.slice(0, 20)}`, outputs: {} }),
+    },
+    "aws:cognito/userPool:UserPool": {
+        nameProperty: "name",
+        synth: (ctx) => {
+            const id = `${ctx.env.region}_${ctx.hash.slice(0, 9).replace(/[0-9]/g, (d) => "ABCDEFGHIJ"[Number(d)])}`;
+            return {
+                id,
+                outputs: {
+                    arn: arn(ctx, "cognito-idp", `userpool/${id}`),
+                    endpoint: `cognito-idp.${ctx.env.region}.amazonaws.com/${id}`,
+                },
+            };
+        },
+    },
+    "aws:cognito/identityPool:IdentityPool": {
+        synth: (ctx) => {
+            const id = `${ctx.env.region}:${uuid(ctx.hash)}`;
+            return { id, outputs: { arn: arn(ctx, "cognito-identity", `identitypool/${id}`) } };
+        },
+    },
+    "aws:cognito/userPoolClient:UserPoolClient": {
+        synth: (ctx) => ({ id: ctx.hash.slice(0, 26), outputs: {} }),
+    },
+    "aws:lambda/function:Function": {
+        nameProperty: "name",
+        synth: (ctx) => {
+            const fnArn = arn(ctx, "lambda", `function:${ctx.physicalName}`);
+            return {
+                id: ctx.physicalName,
+                outputs: {
+                    arn: fnArn,
+                    invokeArn: `arn:${ctx.env.partition}:apigateway:${ctx.env.region}:lambda:path/2015-03-31/functions/${fnArn}/invocations`,
+                    qualifiedArn: `${fnArn}:$LATEST`,
+                },
+            };
+        },
+    },
+    "aws:sfn/stateMachine:StateMachine": {
+        nameProperty: "name",
+        synth: (ctx) => {
+            const smArn = arn(ctx, "states", `stateMachine:${ctx.physicalName}`);
+            return { id: smArn, outputs: { arn: smArn } };
+        },
+    },
+    "aws:sqs/queue:Queue": {
+        nameProperty: "name",
+        synth: (ctx) => ({
+            id: `https://sqs.${ctx.env.region}.amazonaws.com/${ctx.env.accountId}/${ctx.physicalName}`,
+            outputs: {
+                arn: arn(ctx, "sqs", ctx.physicalName),
+                url: `https://sqs.${ctx.env.region}.amazonaws.com/${ctx.env.accountId}/${ctx.physicalName}`,
+            },
+        }),
+    },
+    "aws:dynamodb/table:Table": {
+        nameProperty: "name",
+        synth: (ctx) => ({ id: ctx.physicalName, outputs: { arn: arn(ctx, "dynamodb", `table/${ctx.physicalName}`) } }),
+    },
+    "aws:cloudwatch/logGroup:LogGroup": {
+        nameProperty: "name",
+        synth: (ctx) => ({ id: ctx.physicalName, outputs: { arn: arn(ctx, "logs", `log-group:${ctx.physicalName}`) } }),
+    },
+    "aws:apigateway/restApi:RestApi": {
+        nameProperty: "name",
+        synth: (ctx) => {
+            const id = ctx.hash.slice(0, 10);
+            return {
+                id,
+                outputs: {
+                    rootResourceId: ctx.hash.slice(10, 20),
+                    arn: `arn:${ctx.env.partition}:apigateway:${ctx.env.region}::/restapis/${id}`,
+                    executionArn: arn(ctx, "execute-api", id),
+                },
+            };
+        },
+    },
+};
+
+/** The hex digest that makes synthesized ids stable across runs of the same program. */
+export function stableHash(type: string, name: string): string {
+    return createHash("sha256").update(`${type}::${name}`).digest("hex");
+}
+
+/**
+ * Pulumi's default autonaming: the logical name, a dash and seven random characters.
+ * Offline runs use seven characters of a stable hash instead, so two runs produce the same names.
+ */
+export function autoName(type: string, name: string): string {
+    const model = models[type];
+    const physical = `${name}-${stableHash(type, name).slice(0, 7)}`;
+    return model?.lowerCaseName ? physical.toLowerCase() : physical;
+}
+
+/** The inputs the provider fills in before create (autonamed names), which are known even during a preview. */
+export function checkedInputs(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+    const property = models[type]?.nameProperty;
+    if (property && (inputs[property] === undefined || inputs[property] === null) && inputs[`${property}Prefix`] === undefined) {
+        return { ...inputs, [property]: autoName(type, name) };
+    }
+    return inputs;
+}
+
+/**
+ * The state of a resource after create: its checked inputs plus the outputs AWS computes for its type.
+ * Types without a model get an id derived from their name and no invented outputs.
+ */
+export function synthesize(type: string, name: string, inputs: Record<string, any>, env: OfflineEnvironment): SynthesizedResource {
+    const checked = checkedInputs(type, name, inputs) as Record<string, any>;
+    const model = models[type];
+    const hash = stableHash(type, name);
+    if (!model) {
+        return { id: `${name}-${hash.slice(0, 8)}`, outputs: checked };
+    }
+    const physicalName = model.nameProperty ? String(checked[model.nameProperty] ?? checked[`${model.nameProperty}Prefix`] ?? name) : name;
+    const made = model.synth({ name, inputs: checked, env, hash, physicalName });
+    return { id: made.id, outputs: { ...checked, ...made.outputs } };
+}
+
+/** The provider functions (invokes) that offline runs answer, keyed by token. */
+export function invoke(token: string, env: OfflineEnvironment): Record<string, unknown> {
+    switch (token) {
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+            return {
+                accountId: env.accountId,
+                arn: `arn:${env.partition}:iam::${env.accountId}:user/offline`,
+                userId: "AIDAOFFLINEOFFLINE",
+                id: env.accountId,
+            };
+        case "aws:index/getRegion:getRegion":
+            return { id: env.region, name: env.region, region: env.region, endpoint: `ec2.${env.region}.amazonaws.com`, description: env.region };
+        case "aws:index/getPartition:getPartition":
+            return { id: env.partition, partition: env.partition, dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+        default:
+            throw new Error(`offline run: no answer for provider function ${token}; add it to offline/aws-outputs.ts`);
+    }
+}

@@ -1,0 +1,318 @@
+import { Recording, RecordedResource, containsUnknown } from "./recorder";
+
+/**
+ * Who makes a request in a simulation.
+ *
+ * A role session: the credentials an identity pool hands out for `role`. With `webIdentity`, the
+ * simulation first checks that the role's trust policy lets such an identity assume it at all.
+ * An anonymous caller (an unsigned request) or an AWS service: only resource policies can allow them.
+ */
+export type SimulatedPrincipal = RoleSessionPrincipal | AnonymousPrincipal | ServicePrincipal;
+
+export interface RoleSessionPrincipal {
+    /** The role, by physical name or by the logical name of its `aws.iam.Role` resource. */
+    readonly role: string;
+    /**
+     * The identity pool identity id (`<region>:<uuid>`) of the caller. It replaces the policy variable
+     * `${cognito-identity.amazonaws.com:sub}` in the role's identity policies before simulating:
+     * iam-simulate drops that key from the request context of S3 actions (it is not in the S3 service
+     * reference), although AWS resolves it in every identity policy of a Cognito role session.
+     */
+    readonly identityId?: string;
+    /** Session tags the identity pool maps from the user's token claims, for `${aws:PrincipalTag/<key>}`. */
+    readonly principalTags?: Readonly<Record<string, string>>;
+    /** When set, the role must trust this identity (checked as `sts:AssumeRoleWithWebIdentity`) before anything else is allowed. */
+    readonly webIdentity?: WebIdentity;
+}
+
+export interface AnonymousPrincipal {
+    readonly anonymous: true;
+}
+
+/** An AWS service acting on its own behalf, such as `logging.s3.amazonaws.com`; only resource policies can allow it. */
+export interface ServicePrincipal {
+    readonly service: string;
+}
+
+/** What an identity pool presents to STS when it gets credentials for a user. */
+export interface WebIdentity {
+    /** The identity pool id: the `cognito-identity.amazonaws.com:aud` value. */
+    readonly identityPoolId: string;
+    /** `authenticated` for a signed-in user, `unauthenticated` for a guest. */
+    readonly amr: "authenticated" | "unauthenticated";
+    /** The login provider added to `amr` for a signed-in user, such as `cognito-idp.<region>.amazonaws.com/<user pool id>`. */
+    readonly provider?: string;
+}
+
+export interface AccessRequest {
+    readonly action: string;
+    /** The ARN the action is on, for example `arn:aws:s3:::bucket/private/<id>/photo.jpg`. */
+    readonly resource: string;
+    /**
+     * Whether the request is made over TLS (`aws:SecureTransport`).
+     * @default true
+     */
+    readonly secureTransport?: boolean;
+    /** Further request context, such as `s3:prefix` for `s3:ListBucket`. */
+    readonly context?: Readonly<Record<string, string | string[]>>;
+}
+
+export interface AccessDecision {
+    readonly allowed: boolean;
+    /** IAM's verdict, or where it stopped: `trust` when the role cannot be assumed by that identity. */
+    readonly result: "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
+    readonly stage: "trust" | "access";
+}
+
+/** The part of `@cloud-copilot/iam-simulate` this module uses. Declared here so that the package's types never require it. */
+interface IamSimulate {
+    runSimulation(simulation: any, options: any): Promise<any>;
+    runUnsafeSimulation(simulation: any, options: any): string;
+    anonymousPrincipal: unknown;
+}
+
+export const iamSimulatePackage = "@cloud-copilot/iam-simulate";
+
+/** Raised when the optional peer dependency that evaluates IAM policies is not installed. */
+export class SimulatorUnavailableError extends Error {
+    constructor(moduleName: string, cause: unknown) {
+        super(
+            `access simulation needs the optional peer dependency ${moduleName} (AGPL-3.0), which is not installed. ` +
+                `Install it as a development dependency: npm install --save-dev ${moduleName}`,
+        );
+        this.name = "SimulatorUnavailableError";
+        (this as any).cause = cause;
+    }
+}
+
+/**
+ * Loads iam-simulate on first use. It is AGPL-3.0, so this package never depends on it at run time:
+ * consumers who want simulations install it themselves (it is an optional peer dependency).
+ */
+export function loadIamSimulate(moduleName: string = iamSimulatePackage): IamSimulate {
+    try {
+        return require(moduleName) as IamSimulate;
+    } catch (e) {
+        throw new SimulatorUnavailableError(moduleName, e);
+    }
+}
+
+/**
+ * Context keys that AWS sends but iam-simulate's validated path filters out, because its service
+ * reference has no exact entry for them (`kms:EncryptionContext:<key>` is a pattern with colons;
+ * the web identity keys are not listed for `sts:TagSession`). A request that supplies one of them is
+ * evaluated again by the same engine without that filtering, so a condition on them is honoured
+ * rather than treated as unmatched.
+ */
+const keysKeptThroughFilter = [/^kms:EncryptionContext:/i, /^cognito-identity\.amazonaws\.com:(aud|amr)$/i];
+
+const TRUST_VARIABLE = "${cognito-identity.amazonaws.com:sub}";
+
+type PolicyDocument = { Version?: string; Statement: unknown };
+
+function parsePolicy(value: unknown, where: string): PolicyDocument {
+    if (containsUnknown(value)) {
+        throw new Error(`${where}: the policy is not known in a preview; simulate a recording made without preview`);
+    }
+    const doc = typeof value === "string" ? JSON.parse(value) : value;
+    if (!doc || typeof doc !== "object" || !("Statement" in doc)) {
+        throw new Error(`${where}: not an IAM policy document`);
+    }
+    return doc as PolicyDocument;
+}
+
+function substituteIdentityId(policy: PolicyDocument, identityId: string | undefined): PolicyDocument {
+    if (identityId === undefined) return policy;
+    return JSON.parse(JSON.stringify(policy).split(TRUST_VARIABLE).join(identityId));
+}
+
+/**
+ * Answers "can this principal do this action on this resource?" for the roles and policies a program
+ * registered, by evaluating them with `@cloud-copilot/iam-simulate`.
+ *
+ * For a role session it combines the role's identity policies (inline `inlinePolicies`,
+ * `aws.iam.RolePolicy` and customer managed policies attached with `aws.iam.RolePolicyAttachment`),
+ * the resource policy of the target (the bucket policy for S3, the key policy for KMS), the bucket's
+ * public access block, and, when the principal names a web identity, the role's trust policy.
+ * An AWS managed policy cannot be read offline, so a role with one is refused rather than guessed.
+ */
+export class AccessSimulator {
+    private constructor(
+        private readonly recording: Recording,
+        private readonly iam: IamSimulate,
+    ) {}
+
+    /** Loads the simulator for a recording. Throws `SimulatorUnavailableError` if iam-simulate is missing. */
+    static load(recording: Recording): AccessSimulator {
+        if (recording.preview) {
+            throw new Error("access simulation needs known policies: record the program without preview");
+        }
+        return new AccessSimulator(recording, loadIamSimulate());
+    }
+
+    /** True when the principal may perform the action on the resource. */
+    async can(principal: SimulatedPrincipal, action: string, resource: string, context?: AccessRequest["context"]): Promise<boolean> {
+        return (await this.check(principal, { action, resource, context })).allowed;
+    }
+
+    /** The decision, with where it was made. */
+    async check(principal: SimulatedPrincipal, request: AccessRequest): Promise<AccessDecision> {
+        if ("anonymous" in principal || "service" in principal) {
+            const caller = "service" in principal ? principal.service : this.iam.anonymousPrincipal;
+            const result = await this.evaluate({
+                request: this.request(caller, request, {}),
+                identityPolicies: [],
+                ...this.resourceSide(request.resource),
+            });
+            return { allowed: result === "Allowed", result, stage: "access" };
+        }
+        const role = this.role(principal.role);
+        if (principal.webIdentity) {
+            const trust = await this.checkTrust(role, principal.webIdentity, principal.principalTags);
+            if (!trust.allowed) return trust;
+        }
+        const roleName = String(role.outputs.name);
+        const context: Record<string, string | string[]> = {
+            "aws:PrincipalArn": String(role.outputs.arn),
+            "aws:PrincipalAccount": this.recording.environment.accountId,
+            "aws:PrincipalType": "AssumedRole",
+        };
+        for (const [key, value] of Object.entries(principal.principalTags ?? {})) {
+            context[`aws:PrincipalTag/${key}`] = value;
+        }
+        const sessionArn = `arn:${this.recording.environment.partition}:sts::${this.recording.environment.accountId}:assumed-role/${roleName}/CognitoIdentityCredentials`;
+        const result = await this.evaluate({
+            request: this.request(sessionArn, request, context),
+            identityPolicies: this.identityPolicies(role).map((p) => ({ name: p.name, policy: substituteIdentityId(p.policy, principal.identityId) })),
+            ...this.resourceSide(request.resource),
+        });
+        return { allowed: result === "Allowed", result, stage: "access" };
+    }
+
+    /**
+     * Whether an identity pool identity can obtain credentials for the role: the role's trust policy,
+     * evaluated for `sts:AssumeRoleWithWebIdentity` (and `sts:TagSession` when session tags are passed).
+     */
+    async canAssume(roleName: string, identity: WebIdentity, principalTags?: Readonly<Record<string, string>>): Promise<boolean> {
+        return (await this.checkTrust(this.role(roleName), identity, principalTags)).allowed;
+    }
+
+    private async checkTrust(role: RecordedResource, identity: WebIdentity, tags?: Readonly<Record<string, string>>): Promise<AccessDecision> {
+        const trustPolicy = parsePolicy(role.inputs.assumeRolePolicy, `role ${role.name} trust policy`);
+        const amr = identity.amr === "authenticated" ? ["authenticated", ...(identity.provider ? [identity.provider] : [])] : ["unauthenticated"];
+        const context: Record<string, string | string[]> = {
+            "cognito-identity.amazonaws.com:aud": identity.identityPoolId,
+            "cognito-identity.amazonaws.com:amr": amr,
+        };
+        const actions = ["sts:AssumeRoleWithWebIdentity", ...(tags && Object.keys(tags).length > 0 ? ["sts:TagSession"] : [])];
+        for (const action of actions) {
+            const tagContext: Record<string, string | string[]> = {};
+            if (action === "sts:TagSession") {
+                for (const [k, v] of Object.entries(tags ?? {})) tagContext[`aws:RequestTag/${k}`] = v;
+                tagContext["aws:TagKeys"] = Object.keys(tags ?? {});
+            }
+            const result = await this.evaluate({
+                request: this.request("cognito-identity.amazonaws.com", { action, resource: String(role.outputs.arn) }, { ...context, ...tagContext }),
+                identityPolicies: [],
+                resourcePolicy: trustPolicy,
+            });
+            if (result !== "Allowed") return { allowed: false, result, stage: "trust" };
+        }
+        return { allowed: true, result: "Allowed", stage: "trust" };
+    }
+
+    private request(principal: unknown, request: AccessRequest, principalContext: Record<string, string | string[]>) {
+        const contextVariables: Record<string, string | string[]> = {
+            "aws:SecureTransport": String(request.secureTransport ?? true),
+            ...principalContext,
+            ...request.context,
+        };
+        return {
+            principal,
+            action: request.action,
+            resource: { resource: request.resource, accountId: this.recording.environment.accountId },
+            contextVariables,
+        };
+    }
+
+    private async evaluate(partial: { request: any; identityPolicies: { name: string; policy: PolicyDocument }[]; resourcePolicy?: PolicyDocument; additionalSettings?: unknown }): Promise<AccessDecision["result"]> {
+        const simulation = { serviceControlPolicies: [], resourceControlPolicies: [], ...partial };
+        const response = await this.iam.runSimulation(simulation, {});
+        if (response.resultType === "error") {
+            throw new Error(`iam-simulate rejected the simulation of ${partial.request.action} on ${partial.request.resource.resource}: ${JSON.stringify(response.errors)}`);
+        }
+        const ignored: string[] = response.result?.ignoredContextKeys ?? response.results?.flatMap((r: any) => r.ignoredContextKeys ?? []) ?? [];
+        if (ignored.some((key) => keysKeptThroughFilter.some((pattern) => pattern.test(key)))) {
+            // The validated run above already checked the policies, action and resource. The unfiltered
+            // run loads the resource policy without a name unless it comes wrapped as a validated policy
+            // (the plain-object form that @cloud-copilot/iam-policy documents), so wrap it.
+            const resourcePolicy = partial.resourcePolicy
+                ? { __validated: true, policyDocument: partial.resourcePolicy, metadata: { name: "ResourcePolicy" }, errors: [] }
+                : undefined;
+            return this.iam.runUnsafeSimulation({ ...simulation, resourcePolicy }, {}) as AccessDecision["result"];
+        }
+        return response.overallResult;
+    }
+
+    private role(name: string): RecordedResource {
+        const roles = this.recording.all("aws:iam/role:Role");
+        const role = roles.find((r) => r.outputs.name === name) ?? roles.find((r) => r.name === name);
+        if (!role) {
+            throw new Error(`no role named "${name}" in the recording (roles: ${roles.map((r) => `${r.name} (${r.outputs.name})`).join(", ") || "none"})`);
+        }
+        return role;
+    }
+
+    /** Every identity policy attached to the role, by any of the mechanisms Pulumi offers. */
+    private identityPolicies(role: RecordedResource): { name: string; policy: PolicyDocument }[] {
+        const names = new Set([role.outputs.name, role.id, role.outputs.arn].filter((v) => typeof v === "string"));
+        const policies: { name: string; policy: PolicyDocument }[] = [];
+        for (const inline of (role.inputs.inlinePolicies ?? []) as { name?: string; policy?: unknown }[]) {
+            if (inline.policy) policies.push({ name: inline.name ?? "inline", policy: parsePolicy(inline.policy, `role ${role.name} inline policy`) });
+        }
+        for (const rp of this.recording.all("aws:iam/rolePolicy:RolePolicy")) {
+            if (names.has(rp.inputs.role)) policies.push({ name: rp.name, policy: parsePolicy(rp.inputs.policy, `role policy ${rp.name}`) });
+        }
+        const attached = [
+            ...this.recording.all("aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => names.has(a.inputs.role)).map((a) => String(a.inputs.policyArn)),
+            ...((role.inputs.managedPolicyArns ?? []) as string[]),
+        ];
+        for (const arn of attached) {
+            const policy = this.recording.findByOutput("aws:iam/policy:Policy", "arn", arn);
+            if (!policy) {
+                throw new Error(`role ${role.name} has policy ${arn} attached, which is not defined in this program (an AWS managed policy?) and cannot be simulated offline`);
+            }
+            policies.push({ name: policy.name, policy: parsePolicy(policy.inputs.policy, `policy ${policy.name}`) });
+        }
+        return policies;
+    }
+
+    /** The resource policy and S3 settings that apply to a request on this ARN. */
+    private resourceSide(resourceArn: string): { resourcePolicy?: PolicyDocument; additionalSettings?: unknown } {
+        const s3 = /^arn:[^:]+:s3:::([^/]+)/.exec(resourceArn);
+        if (s3) {
+            const bucket = s3[1];
+            const policy = this.recording.all("aws:s3/bucketPolicy:BucketPolicy").find((p) => p.inputs.bucket === bucket);
+            const block = this.recording.all("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").find((p) => p.inputs.bucket === bucket);
+            return {
+                resourcePolicy: policy ? parsePolicy(policy.inputs.policy, `bucket policy ${policy.name}`) : undefined,
+                additionalSettings: { s3: { blockPublicAccess: block?.inputs.restrictPublicBuckets === true } },
+            };
+        }
+        if (/^arn:[^:]+:kms:/.test(resourceArn)) {
+            const key = this.recording.findByOutput("aws:kms/key:Key", "arn", resourceArn);
+            if (!key) return {};
+            return { resourcePolicy: key.inputs.policy ? parsePolicy(key.inputs.policy, `key policy ${key.name}`) : this.defaultKeyPolicy() };
+        }
+        return {};
+    }
+
+    /** The key policy AWS gives a key created without one: the account may delegate use through IAM policies. */
+    private defaultKeyPolicy(): PolicyDocument {
+        const { partition, accountId } = this.recording.environment;
+        return {
+            Version: "2012-10-17",
+            Statement: [{ Sid: "EnableIamPolicies", Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" }],
+        };
+    }
+}
