@@ -132,7 +132,7 @@ export class Recording<T = unknown> {
 
     constructor(
         readonly resources: readonly RecordedResource[],
-        /** What the program returned, resolved (the stack outputs). */
+        /** What the program returned, with its Outputs resolved (the stack outputs). In a preview, a value not known yet is `unknown`. */
         readonly result: T,
         readonly preview: boolean,
         readonly environment: OfflineEnvironment,
@@ -267,7 +267,7 @@ let running: Promise<unknown> = Promise.resolve();
  * The program runs inside a stack resource, like `pulumi up`; what it returns becomes the stack
  * outputs (`Recording.result`). Runs are serialized, because the Pulumi runtime is global state.
  */
-export function record<T>(program: () => T | Promise<T>, options: RecordOptions = {}): Promise<Recording<Awaited<T>>> {
+export function record<T>(program: () => T | Promise<T>, options: RecordOptions = {}): Promise<Recording<pulumi.Unwrap<T>>> {
     const run = running.then(
         () => recordNow(program, options),
         () => recordNow(program, options),
@@ -276,7 +276,7 @@ export function record<T>(program: () => T | Promise<T>, options: RecordOptions 
     return run;
 }
 
-async function recordNow<T>(program: () => T | Promise<T>, options: RecordOptions): Promise<Recording<Awaited<T>>> {
+async function recordNow<T>(program: () => T | Promise<T>, options: RecordOptions): Promise<Recording<pulumi.Unwrap<T>>> {
     const env: OfflineEnvironment = { ...defaultEnvironment, ...options.environment };
     const preview = options.preview ?? false;
     const resources: RecordedResource[] = [];
@@ -351,7 +351,7 @@ async function recordNow<T>(program: () => T | Promise<T>, options: RecordOption
         // A failed registration surfaces as an unhandled rejection on a later turn: wait for it.
         await new Promise((resolve) => setImmediate(resolve));
         if (failures.length > 0) throw failures[0];
-        return (await resolveDeep(returned)) as Awaited<T>;
+        return (await resolveDeep(returned)) as pulumi.Unwrap<T>;
     };
     try {
         const result = await Promise.race([run(), failed, timedOut]);
