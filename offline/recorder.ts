@@ -281,6 +281,15 @@ async function recordNow<T>(program: () => T | Promise<T>, options: RecordOption
     const preview = options.preview ?? false;
     const resources: RecordedResource[] = [];
 
+    // A failed registration leaves the resources that wait for it pending forever, so the run ends at
+    // the first failure instead of waiting for them; a program that never settles ends at the timeout.
+    const failures: unknown[] = [];
+    let fail: (reason: unknown) => void = () => undefined;
+    const failed = new Promise<never>((_, reject) => (fail = reject));
+    const onRejection = (reason: unknown) => {
+        failures.push(reason);
+        fail(reason);
+    };
     const mocks: pulumi.runtime.Mocks = {
         newResource(args) {
             if (!args.custom) return { id: undefined, state: {} };
@@ -293,7 +302,13 @@ async function recordNow<T>(program: () => T | Promise<T>, options: RecordOption
             return { id: made.id, state: made.outputs };
         },
         call(args) {
-            return invoke(args.token, env);
+            try {
+                return invoke(args.token, env);
+            } catch (e) {
+                // The SDK reports a failed invoke to the program as a bare "Error"; keep the reason.
+                fail(e);
+                throw e;
+            }
         },
     };
 
@@ -320,15 +335,6 @@ async function recordNow<T>(program: () => T | Promise<T>, options: RecordOption
     // The SDK reports a failed registration (an input whose `apply` threw, say) as an unhandled
     // rejection. Take those over for the run, so they fail this run instead of the host process
     // (or the test runner's current test), and give the other listeners back afterwards.
-    // A failed registration leaves the resources that wait for it pending forever, so the run ends at
-    // the first failure instead of waiting for them; a program that never settles ends at the timeout.
-    const failures: unknown[] = [];
-    let fail: (reason: unknown) => void = () => undefined;
-    const failed = new Promise<never>((_, reject) => (fail = reject));
-    const onRejection = (reason: unknown) => {
-        failures.push(reason);
-        fail(reason);
-    };
     const others = process.listeners("unhandledRejection");
     process.removeAllListeners("unhandledRejection");
     process.on("unhandledRejection", onRejection);
