@@ -1,0 +1,139 @@
+import { strict as assert } from "assert";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+const root = path.resolve(__dirname, "../..");
+const tsc = path.join(root, "node_modules/typescript/bin/tsc");
+
+function run(command: string, args: string[], cwd: string): string {
+    return execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, npm_config_update_notifier: "false" } });
+}
+
+const consumerProgram = `
+import * as aws from "@pulumi/aws";
+import { SecureUserBucket, SecureUserBucketArgs, UserBackendInputError } from "pulumi-user-backend";
+
+const authenticated = new aws.iam.Role("authenticated", { assumeRolePolicy: "{}" });
+const args: SecureUserBucketArgs = { corsOrigins: ["https://app.example.com"], createKmsKey: true };
+const photos = new SecureUserBucket("photos", args);
+const grants: Record<string, aws.iam.RolePolicy> = photos.grantUserAccess("users", { roles: { authenticated: authenticated.name } });
+
+export const bucketName = photos.bucketName;
+export const grantCount = Object.keys(grants).length;
+export const errorName: string = new UserBackendInputError("SecureUserBucket", "x", [{ field: "f", rule: "r" }]).name;
+`;
+
+const consumerCheck = `
+import { record, AccessSimulator, Recording } from "pulumi-user-backend/offline";
+
+async function main(): Promise<void> {
+    const rec: Recording<{ bucketName: string }> = await record(() => require("./index"));
+    const sim = AccessSimulator.load(rec);
+    const role = rec.resources.find((r) => r.type === "aws:iam/role:Role")!.outputs.name as string;
+    const own = await sim.can({ role, identityId: "us-east-1:me" }, "s3:PutObject", "arn:aws:s3:::" + rec.result.bucketName + "/private/us-east-1:me/a.jpg");
+    const other = await sim.can({ role, identityId: "us-east-1:me" }, "s3:GetObject", "arn:aws:s3:::" + rec.result.bucketName + "/private/us-east-1:you/a.jpg");
+    console.log(JSON.stringify({ resources: rec.resources.length, own, other }));
+}
+main().catch((e) => { console.error(e); process.exit(1); });
+`;
+
+/**
+ * The package as a consumer gets it: `npm pack`, installed into a fresh project, imported by its
+ * package name and subpath, type-checked, and run.
+ */
+describe("the packed npm package", function () {
+    this.timeout(180_000);
+    let work: string;
+    let consumer: string;
+
+    before(() => {
+        work = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-user-backend-pack-"));
+        run("npm", ["pack", "--silent", "--pack-destination", work], root);
+        const tarball = fs.readdirSync(work).find((f) => f.endsWith(".tgz"));
+        assert.ok(tarball, "npm pack produced no tarball");
+        consumer = path.join(work, "consumer");
+        fs.mkdirSync(consumer);
+        fs.writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
+        // The package itself installs from the tarball, offline. Its peers (@pulumi/*, iam-simulate)
+        // come from this repository's install, linked in, so the test needs no registry.
+        run("npm", ["install", "--offline", "--omit=peer", "--no-audit", "--no-fund", "--no-package-lock", path.join(work, tarball)], consumer);
+        fs.mkdirSync(path.join(consumer, "node_modules/@cloud-copilot"));
+        fs.symlinkSync(path.join(root, "node_modules/@pulumi"), path.join(consumer, "node_modules/@pulumi"), "dir");
+        fs.symlinkSync(path.join(root, "node_modules/@cloud-copilot/iam-simulate"), path.join(consumer, "node_modules/@cloud-copilot/iam-simulate"), "dir");
+        fs.writeFileSync(path.join(consumer, "index.ts"), consumerProgram);
+        fs.writeFileSync(path.join(consumer, "check.ts"), consumerCheck);
+    });
+
+    after(() => {
+        if (work) fs.rmSync(work, { recursive: true, force: true });
+    });
+
+    it("ships the built code, type declarations, README and licence, and no sources or tests", () => {
+        const installed = path.join(consumer, "node_modules/pulumi-user-backend");
+        const files = run("find", [".", "-type", "f"], installed).split("\n").filter(Boolean).map((f) => f.slice(2)).sort();
+        for (const expected of ["LICENSE", "README.md", "package.json", "dist/components/index.js", "dist/components/index.d.ts", "dist/offline/index.js", "dist/offline/index.d.ts"]) {
+            assert.ok(files.includes(expected), `missing ${expected}`);
+        }
+        assert.deepEqual(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")), []);
+        assert.deepEqual(files.filter((f) => f.startsWith("tests/") || f.startsWith("dist/tests")), []);
+    });
+
+    it("its type declarations import nothing but its peers and themselves", () => {
+        const dist = path.join(consumer, "node_modules/pulumi-user-backend/dist");
+        const declarations = run("find", [".", "-name", "*.d.ts"], dist).split("\n").filter(Boolean);
+        for (const file of declarations) {
+            const text = fs.readFileSync(path.join(dist, file), "utf8");
+            for (const [, spec] of text.matchAll(/(?:from|import\()\s*["']([^"']+)["']/g)) {
+                assert.ok(spec.startsWith(".") || spec === "@pulumi/pulumi" || spec === "@pulumi/aws", `${file} imports ${spec}`);
+            }
+        }
+    });
+
+    for (const moduleResolution of ["node16", "node10"]) {
+        it(`type-checks a consumer program under moduleResolution ${moduleResolution}`, () => {
+            const tsconfig = {
+                compilerOptions: {
+                    strict: true,
+                    target: "ES2022",
+                    module: moduleResolution === "node16" ? "node16" : "commonjs",
+                    moduleResolution,
+                    skipLibCheck: true,
+                    types: ["node"],
+                    typeRoots: [path.join(root, "node_modules/@types")],
+                    outDir: "out",
+                },
+                files: ["index.ts", "check.ts"],
+            };
+            fs.writeFileSync(path.join(consumer, "tsconfig.json"), JSON.stringify(tsconfig));
+            try {
+                run(process.execPath, [tsc, "-p", "."], consumer);
+            } catch (e: any) {
+                assert.fail(`tsc failed:\n${e.stdout}${e.stderr}`);
+            }
+        });
+    }
+
+    it("runs the consumer program offline with the packaged recorder and simulator", () => {
+        const output = run(process.execPath, ["out/check.js"], consumer);
+        const result = JSON.parse(output.trim().split("\n").pop()!);
+        assert.ok(result.resources > 15, `only ${result.resources} resources`);
+        assert.equal(result.own, true);
+        assert.equal(result.other, false);
+    });
+
+    it("exposes only its entry points", () => {
+        const probe = (spec: string) => {
+            try {
+                run(process.execPath, ["-e", `require(${JSON.stringify(spec)})`], consumer);
+                return "ok";
+            } catch {
+                return "refused";
+            }
+        };
+        assert.equal(probe("pulumi-user-backend"), "ok");
+        assert.equal(probe("pulumi-user-backend/offline"), "ok");
+        assert.equal(probe("pulumi-user-backend/dist/components/policy"), "refused");
+    });
+});
