@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { actions, denyInsecureTransport, identityIdVariable, policyJson, PolicyStatement, principalTagVariable } from "./policy";
-import { checkPositiveInteger, checkWhenKnown, isPlain, Issues, originProblem, prefixProblem } from "./validation";
+import { checkPositiveDays, checkWhenKnown, isPlain, Issues, originProblem, prefixProblem } from "./validation";
 
 const COMPONENT = "SecureUserBucket";
 
@@ -647,9 +647,9 @@ export function validateSecureUserBucketArgs(name: string, args: SecureUserBucke
         issues.add("corsOrigins", "must not list an origin twice", args.corsOrigins);
     }
 
-    checkPositiveInteger(issues, "noncurrentVersionExpirationDays", args.noncurrentVersionExpirationDays);
-    checkPositiveInteger(issues, "abortIncompleteMultipartUploadDays", args.abortIncompleteMultipartUploadDays);
-    checkPositiveInteger(issues, "accessLogRetentionDays", args.accessLogRetentionDays);
+    checkPositiveDays(issues, "noncurrentVersionExpirationDays", args.noncurrentVersionExpirationDays);
+    checkPositiveDays(issues, "abortIncompleteMultipartUploadDays", args.abortIncompleteMultipartUploadDays);
+    checkPositiveDays(issues, "accessLogRetentionDays", args.accessLogRetentionDays);
 
     if (args.accessLogging === false) {
         for (const field of ["accessLogBucketName", "accessLogPrefix", "accessLogRetentionDays"] as const) {

@@ -74,7 +74,7 @@ export function isPlain<T>(value: pulumi.Input<T> | undefined): value is T {
     return value !== undefined && !pulumi.Output.isInstance(value) && !(value instanceof Promise);
 }
 
-export function checkPositiveInteger(issues: Issues, field: string, value: number | undefined): void {
+export function checkPositiveDays(issues: Issues, field: string, value: number | undefined): void {
     if (value !== undefined && !(Number.isInteger(value) && value > 0)) {
         issues.add(field, "must be a positive whole number of days", value);
     }

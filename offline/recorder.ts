@@ -219,7 +219,7 @@ async function resolveDeep(value: unknown): Promise<unknown> {
 }
 
 function plain(value: any): any {
-    if (value === pulumi.runtime.unknownValue || (value && typeof value === "object" && value.constructor?.name === "Unknown")) {
+    if (value === pulumi.runtime.unknownValue || pulumi.isUnknown(value)) {
         return unknown;
     }
     if (pulumi.runtime.isRpcSecret(value)) return plain(pulumi.runtime.unwrapRpcSecret(value));
