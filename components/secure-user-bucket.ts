@@ -251,7 +251,7 @@ export class SecureUserBucket extends pulumi.ComponentResource {
             );
             this.customerKeyArn = this.kmsKey.arn;
         } else if (args.kmsKeyArn !== undefined) {
-            this.customerKeyArn = checkWhenKnown(COMPONENT, name, args.kmsKeyArn, (issues, arn) => checkKmsKeyArn(issues, arn));
+            this.customerKeyArn = checkWhenKnown(COMPONENT, name, args.kmsKeyArn, checkKmsKeyArn);
         }
 
         this.bucket = new aws.s3.Bucket(

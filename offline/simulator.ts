@@ -1,4 +1,5 @@
 import { Recording, RecordedResource, containsUnknown } from "./recorder";
+import { OfflineEnvironment } from "./aws-outputs";
 
 /**
  * Who makes a request in a simulation.
@@ -140,14 +141,20 @@ export class AccessSimulator {
     private constructor(
         private readonly recording: Recording,
         private readonly iam: IamSimulate,
+        private readonly external: Readonly<Record<string, unknown>>,
     ) {}
 
-    /** Loads the simulator for a recording. Throws `SimulatorUnavailableError` if iam-simulate is missing. */
-    static load(recording: Recording): AccessSimulator {
+    /**
+     * Loads the simulator for a recording. Throws `SimulatorUnavailableError` if iam-simulate is missing.
+     * @param options.externalResourcePolicies resource policies of resources the program uses but does not
+     *   define, keyed by ARN (a bucket ARN, or a key ARN given as `kmsKeyArn`). Without one, such a
+     *   resource has no policy: an external KMS key then allows nothing, as its unknown key policy might.
+     */
+    static load(recording: Recording, options: { externalResourcePolicies?: Readonly<Record<string, unknown>> } = {}): AccessSimulator {
         if (recording.preview) {
             throw new Error("access simulation needs known policies: record the program without preview");
         }
-        return new AccessSimulator(recording, loadIamSimulate());
+        return new AccessSimulator(recording, loadIamSimulate(), options.externalResourcePolicies ?? {});
     }
 
     /** True when the principal may perform the action on the resource. */
@@ -294,25 +301,36 @@ export class AccessSimulator {
             const bucket = s3[1];
             const policy = this.recording.all("aws:s3/bucketPolicy:BucketPolicy").find((p) => p.inputs.bucket === bucket);
             const block = this.recording.all("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").find((p) => p.inputs.bucket === bucket);
+            const external = this.external[`arn:${this.recording.environment.partition}:s3:::${bucket}`];
             return {
-                resourcePolicy: policy ? parsePolicy(policy.inputs.policy, `bucket policy ${policy.name}`) : undefined,
+                resourcePolicy: policy
+                    ? parsePolicy(policy.inputs.policy, `bucket policy ${policy.name}`)
+                    : external !== undefined
+                      ? parsePolicy(external, `external policy of bucket ${bucket}`)
+                      : undefined,
                 additionalSettings: { s3: { blockPublicAccess: block?.inputs.restrictPublicBuckets === true } },
             };
         }
         if (/^arn:[^:]+:kms:/.test(resourceArn)) {
             const key = this.recording.findByOutput("aws:kms/key:Key", "arn", resourceArn);
-            if (!key) return {};
-            return { resourcePolicy: key.inputs.policy ? parsePolicy(key.inputs.policy, `key policy ${key.name}`) : this.defaultKeyPolicy() };
+            if (!key) {
+                const external = this.external[resourceArn];
+                return external === undefined ? {} : { resourcePolicy: parsePolicy(external, `external key policy of ${resourceArn}`) };
+            }
+            return { resourcePolicy: key.inputs.policy ? parsePolicy(key.inputs.policy, `key policy ${key.name}`) : defaultKeyPolicy(this.recording.environment) };
         }
         return {};
     }
+}
 
-    /** The key policy AWS gives a key created without one: the account may delegate use through IAM policies. */
-    private defaultKeyPolicy(): PolicyDocument {
-        const { partition, accountId } = this.recording.environment;
-        return {
-            Version: "2012-10-17",
-            Statement: [{ Sid: "EnableIamPolicies", Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" }],
-        };
-    }
+/**
+ * The key policy AWS gives a key created without one: the account may delegate its use through IAM
+ * policies. Pass it in `externalResourcePolicies` for an existing key whose policy does the same.
+ */
+export function defaultKeyPolicy(environment: OfflineEnvironment): PolicyDocument {
+    const { partition, accountId } = environment;
+    return {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "EnableIamPolicies", Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" }],
+    };
 }

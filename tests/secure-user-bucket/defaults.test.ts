@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
 import { SecureUserBucket } from "../../components";
-import { AccessSimulator, record, Recording, resolveOutput } from "../../offline";
+import { AccessSimulator, defaultKeyPolicy, record, Recording, resolveOutput } from "../../offline";
 
 /** Every secure default of SecureUserBucket, read off the recorded resource graph (shared/SECURITY.md, S3). */
 describe("SecureUserBucket defaults", () => {
@@ -223,20 +223,25 @@ describe("SecureUserBucket options", () => {
         assert.deepEqual(logRule.applyServerSideEncryptionByDefault, { sseAlgorithm: "AES256" });
     });
 
-    it("with kmsKeyArn, encrypts under that key and grants it, creating none", async () => {
+    it("with kmsKeyArn, encrypts under that key and grants its use through S3, creating none", async () => {
         const keyArn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
         const rec = await record(() => {
+            const role = new aws.iam.Role("app", { assumeRolePolicy: "{}" });
             const b = new SecureUserBucket("photos", { kmsKeyArn: keyArn });
-            b.grantUserAccess("users", { roles: { authenticated: "app-authenticated" } });
-            return { keyArn: b.kmsKeyArn };
+            b.grantUserAccess("users", { roles: { authenticated: role.name } });
+            return { keyArn: b.kmsKeyArn, bucket: b.bucketName, role: role.name };
         });
         assert.equal(rec.all(aws.kms.Key).length, 0);
         assert.equal(rec.result.keyArn, keyArn);
         assert.equal(rec.one(aws.s3.BucketServerSideEncryptionConfiguration, "photos-encryption").inputs.rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId, keyArn);
-        const grant = JSON.parse(rec.one(aws.iam.RolePolicy, "photos-users-authenticated").inputs.policy);
-        const keyStatement = grant.Statement.find((s: any) => s.Resource.includes(keyArn));
-        assert.deepEqual(keyStatement.Action, ["kms:GenerateDataKey", "kms:Decrypt"]);
-        assert.equal(keyStatement.Condition.StringEquals["kms:ViaService"], "s3.us-east-1.amazonaws.com");
+        // The existing key's policy delegates to IAM, as the kmsKeyArn documentation requires.
+        const sim = AccessSimulator.load(rec, { externalResourcePolicies: { [keyArn]: defaultKeyPolicy(rec.environment) } });
+        const viaS3 = { "kms:ViaService": "s3.us-east-1.amazonaws.com", "kms:EncryptionContext:aws:s3:arn": `arn:aws:s3:::${rec.result.bucket}` };
+        const session = { role: rec.result.role, identityId: "us-east-1:me" };
+        assert.equal(await sim.can(session, "kms:GenerateDataKey", keyArn, viaS3), true);
+        assert.equal(await sim.can(session, "kms:Decrypt", keyArn, viaS3), true);
+        assert.equal(await sim.can(session, "kms:Decrypt", keyArn, { "kms:EncryptionContext:aws:s3:arn": `arn:aws:s3:::${rec.result.bucket}` }), false, "not through S3");
+        assert.equal(await AccessSimulator.load(rec).can(session, "kms:Decrypt", keyArn, viaS3), false, "an unknown key policy allows nothing");
     });
 
     it("with corsOrigins, allows exactly those origins for browser uploads and exposes ETag", async () => {
