@@ -1,6 +1,35 @@
 export { SecureUserBucket, validateSecureUserBucketArgs } from "./secure-user-bucket";
 export type { SecureUserBucketArgs, AccessLevelPrefixes, UserAccessGrantArgs, ObjectOperation } from "./secure-user-bucket";
+export { CognitoAuth } from "./cognito-auth";
+export type {
+    CognitoAuthArgs,
+    AmplifyAuthConfig,
+    AppleProvider,
+    AttributeMapping,
+    ClientOAuth,
+    CognitoClientArgs,
+    CognitoTriggers,
+    CustomAttribute,
+    EmailSettings,
+    GroupArgs,
+    HostedUiDomain,
+    IdentityProviders,
+    InvitationMessages,
+    MfaFactors,
+    OidcProvider,
+    PasswordPolicy,
+    ResourceServerArgs,
+    RoleMapping,
+    RoleMappingRule,
+    SamlProvider,
+    SignInOptions,
+    SocialProvider,
+    StandardAttribute,
+    TokenValidity,
+    VerificationMessages,
+} from "./cognito-auth";
+export { validateCognitoAuthArgs } from "./cognito-auth-validation";
 export { UserBackendInputError } from "./validation";
 export type { InputIssue } from "./validation";
-export { actions, identityIdVariable, principalTagVariable } from "./policy";
+export { actions, identityIdVariable, principalTagVariable, identityPoolTrust } from "./policy";
 export type { PolicyDocument, PolicyStatement } from "./policy";

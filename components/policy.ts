@@ -18,7 +18,41 @@ export const actions = {
     kmsDecrypt: ["kms:Decrypt"],
     /** Write objects encrypted with a customer managed key; multipart uploads also decrypt the data key. */
     kmsEncrypt: ["kms:GenerateDataKey", "kms:Decrypt"],
+    /** How an identity pool obtains credentials for one of its roles on a user's behalf. */
+    assumeWithWebIdentity: ["sts:AssumeRoleWithWebIdentity"],
+    /** Lets the identity pool attach principal tags (mapped from token claims) to the session. */
+    tagSession: ["sts:TagSession"],
+    /** How Cognito assumes the role it sends SMS messages with. */
+    assumeRole: ["sts:AssumeRole"],
+    /** Sending an SMS text message (to a phone number, which has no ARN). */
+    snsPublish: ["sns:Publish"],
+    /** Running a Lambda function, as a Cognito trigger. */
+    lambdaInvoke: "lambda:InvokeFunction",
 } as const;
+
+/** The federated principal of every identity pool role's trust policy. */
+export const cognitoIdentityPrincipal = "cognito-identity.amazonaws.com";
+
+/**
+ * The trust policy of an identity pool role: only identities of this identity pool (`aud`) of one
+ * kind (`amr`: `authenticated` or `unauthenticated`, never both) may assume it, and only through the
+ * identity pool. With `tagSession`, the identity pool may also attach principal tags to the session.
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html
+ */
+export function identityPoolTrust(identityPoolId: pulumi.Input<string>, amr: "authenticated" | "unauthenticated", tagSession: boolean): PolicyStatement[] {
+    return [
+        {
+            Sid: amr === "authenticated" ? "SignedInIdentitiesOfThisPool" : "GuestIdentitiesOfThisPool",
+            Effect: "Allow",
+            Principal: { Federated: cognitoIdentityPrincipal },
+            Action: [...actions.assumeWithWebIdentity, ...(tagSession ? actions.tagSession : [])],
+            Condition: {
+                StringEquals: { "cognito-identity.amazonaws.com:aud": identityPoolId },
+                "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": amr },
+            },
+        },
+    ];
+}
 
 /** The identity pool identity id of the caller, resolved by AWS in the policies of a Cognito role session. */
 export const identityIdVariable = "${cognito-identity.amazonaws.com:sub}";
@@ -35,7 +69,8 @@ export interface PolicyStatement {
     Effect: "Allow" | "Deny";
     Principal?: "*" | Record<string, pulumi.Input<string> | pulumi.Input<string>[]>;
     Action: readonly string[] | string;
-    Resource: pulumi.Input<string> | pulumi.Input<string>[];
+    /** Left out only in trust policies, whose resource is the role itself. */
+    Resource?: pulumi.Input<string> | pulumi.Input<string>[];
     Condition?: ConditionBlock;
 }
 

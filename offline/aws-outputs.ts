@@ -130,7 +130,43 @@ const models: Record<string, TypeModel> = {
         },
     },
     "aws:cognito/userPoolClient:UserPoolClient": {
-        synth: (ctx) => ({ id: ctx.hash.slice(0, 26), outputs: {} }),
+        synth: (ctx) => ({
+            id: ctx.hash.slice(0, 26),
+            outputs: ctx.inputs.generateSecret ? { clientSecret: createHash("sha256").update(`secret:${ctx.hash}`).digest("base64url").slice(0, 51) } : {},
+        }),
+    },
+    "aws:cognito/userPoolDomain:UserPoolDomain": {
+        synth: (ctx) => ({
+            id: String(ctx.inputs.domain),
+            outputs: {
+                awsAccountId: ctx.env.accountId,
+                cloudfrontDistribution: `d${ctx.hash.slice(0, 13)}.cloudfront.net`,
+                cloudfrontDistributionZoneId: "Z2FDTNDATAQYW2",
+                version: "1",
+            },
+        }),
+    },
+    "aws:cognito/resourceServer:ResourceServer": {
+        synth: (ctx) => ({
+            id: `${ctx.inputs.userPoolId}|${ctx.inputs.identifier}`,
+            outputs: { scopeIdentifiers: ((ctx.inputs.scopes ?? []) as { scopeName: string }[]).map((s) => `${ctx.inputs.identifier}/${s.scopeName}`) },
+        }),
+    },
+    "aws:cognito/identityProvider:IdentityProvider": {
+        synth: (ctx) => ({ id: `${ctx.inputs.userPoolId}:${ctx.inputs.providerName}`, outputs: {} }),
+    },
+    "aws:cognito/userGroup:UserGroup": {
+        nameProperty: "name",
+        synth: (ctx) => ({ id: `${ctx.inputs.userPoolId}/${ctx.physicalName}`, outputs: {} }),
+    },
+    "aws:cognito/identityPoolRoleAttachment:IdentityPoolRoleAttachment": {
+        synth: (ctx) => ({ id: String(ctx.inputs.identityPoolId), outputs: {} }),
+    },
+    "aws:cognito/identityPoolProviderPrincipalTag:IdentityPoolProviderPrincipalTag": {
+        synth: (ctx) => ({ id: `${ctx.inputs.identityPoolId}:${ctx.inputs.identityProviderName}`, outputs: {} }),
+    },
+    "aws:lambda/permission:Permission": {
+        synth: (ctx) => ({ id: ctx.inputs.statementId ?? `${ctx.name}-${ctx.hash.slice(0, 8)}`, outputs: {} }),
     },
     "aws:lambda/function:Function": {
         nameProperty: "name",

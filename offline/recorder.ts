@@ -75,6 +75,8 @@ export interface RecordedResource {
     readonly aliases: readonly RecordedAlias[];
     /** Reference of the explicit provider, if one was given. */
     readonly provider?: string;
+    /** What a component passed to `registerOutputs` (empty for custom resources and until it is called). */
+    readonly registeredOutputs: Record<string, any>;
 }
 
 /** How to run a program offline. */
@@ -232,8 +234,27 @@ function plain(value: any): any {
     return value;
 }
 
+/**
+ * A resource passed as an input travels as a reference; the provider reads it as the resource's id
+ * (a component's URN). Record that value rather than letting the SDK rebuild a live resource object.
+ */
+function referencesAsIds(value: any): any {
+    if (Array.isArray(value)) return value.map(referencesAsIds);
+    if (value && typeof value === "object") {
+        if (value[pulumi.runtime.specialSigKey] === pulumi.runtime.specialResourceSig) {
+            return value.id === undefined ? value.urn : value.id === "" ? pulumi.runtime.unknownValue : value.id;
+        }
+        const out: Record<string, any> = {};
+        for (const [k, v] of Object.entries(value)) out[k] = referencesAsIds(v);
+        return out;
+    }
+    return value;
+}
+
 function deserialize(struct: any): { values: Record<string, any>; secrets: Set<string> } {
-    const raw = pulumi.runtime.deserializeProperties(struct, true);
+    const js = referencesAsIds(struct.toJavaScript());
+    // The SDK reads only `toJavaScript()` of the struct.
+    const raw = pulumi.runtime.deserializeProperties({ toJavaScript: () => js } as Parameters<typeof pulumi.runtime.deserializeProperties>[0], true);
     const secrets = new Set<string>();
     const values: Record<string, any> = {};
     for (const [k, v] of Object.entries(raw)) {
@@ -331,6 +352,12 @@ async function recordNow<T>(program: () => T | Promise<T>, options: RecordOption
             callback(err, resp);
         });
     };
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req: any, callback: (err: any, resp?: any) => void) => {
+        const resource = resources.find((r) => r.urn === req.getUrn());
+        if (resource) Object.assign(resource.registeredOutputs, deserialize(req.getOutputs()).values);
+        registerOutputs(req, callback);
+    };
 
     // The SDK reports a failed registration (an input whose `apply` threw, say) as an unhandled
     // rejection. Take those over for the run, so they fail this run instead of the host process
@@ -403,5 +430,6 @@ function readRegistration(req: any, resp: any, preview: boolean): RecordedResour
         replaceOnChanges: req.getReplaceonchangesList(),
         aliases: req.getAliasesList().map(readAlias),
         provider: req.getProvider() || undefined,
+        registeredOutputs: {},
     };
 }

@@ -10,11 +10,24 @@ class Pair extends pulumi.ComponentResource {
         this.role = new aws.iam.Role(`${name}-role`, { assumeRolePolicy: "{}" }, { parent: this, protect: true, ignoreChanges: ["tags"] });
         const gate = new aws.s3.Bucket(`${name}-gate`, {}, { parent: this, retainOnDelete: true, aliases: [{ name: `${name}-old-gate` }] });
         new aws.iam.RolePolicy(`${name}-policy`, { role: this.role.name, policy: pulumi.secret("{}") }, { parent: this, dependsOn: [gate] });
-        this.registerOutputs({});
+        this.registerOutputs({ marker: "registered" });
     }
 }
 
 describe("offline recorder", () => {
+    it("records a resource passed as an input as its id, as the provider reads it, and a component's registered outputs", async () => {
+        const rec = await record(() => {
+            const pair = new Pair("p");
+            // RolePolicy accepts the Role itself; the provider receives a reference and uses the role's id (its name).
+            new aws.iam.RolePolicy("by-reference", { role: pair.role, policy: "{}" });
+            return {};
+        });
+        const role = rec.one(aws.iam.Role, "p-role");
+        assert.equal(rec.one(aws.iam.RolePolicy, "by-reference").inputs.role, role.id);
+        assert.equal(typeof role.id, "string");
+        assert.deepEqual(rec.one("user-backend:test:Pair", "p").registeredOutputs, { marker: "registered" });
+    });
+
     it("records type, name, parent, inputs, outputs and options of every registration", async () => {
         const rec = await record(() => {
             const pair = new Pair("p");

@@ -59,12 +59,20 @@ export const guestDevice: TestUser = { identityId: "us-east-1:9e570000-0000-4000
  * The session a user gets for a role from the identity pool: the trust policy is checked first
  * (signed-in users present `authenticated`, guests `unauthenticated`), then the role's policies.
  */
-export function sessionOf(user: TestUser, role: string, options: { tagSub?: boolean; amr?: "authenticated" | "unauthenticated" } = {}): RoleSessionPrincipal {
+export function sessionOf(
+    user: TestUser,
+    role: string,
+    options: { tagSub?: boolean; amr?: "authenticated" | "unauthenticated"; identityPoolId?: string; provider?: string } = {},
+): RoleSessionPrincipal {
     const amr = options.amr ?? (user.sub ? "authenticated" : "unauthenticated");
     return {
         role,
         identityId: user.identityId,
         principalTags: options.tagSub && user.sub ? { sub: user.sub } : undefined,
-        webIdentity: { identityPoolId, amr, provider: amr === "authenticated" ? userPoolProvider : undefined },
+        webIdentity: {
+            identityPoolId: options.identityPoolId ?? identityPoolId,
+            amr,
+            provider: amr === "authenticated" ? (options.provider ?? userPoolProvider) : undefined,
+        },
     };
 }

@@ -1,0 +1,456 @@
+import type { CognitoAuthArgs, ClientOAuth, AttributeMapping, StandardAttribute } from "./cognito-auth";
+import type { PolicyStatement } from "./policy";
+import { isPlain, Issues } from "./validation";
+
+const COMPONENT = "CognitoAuth";
+
+/** Keys that name child resources: short, and safe in IAM role names. */
+const KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+const KEY_RULE = "must be 1-40 letters, digits, '-' or '_', starting with a letter or digit";
+
+const STANDARD_ATTRIBUTES: readonly StandardAttribute[] = [
+    "address", "birthdate", "email", "family_name", "gender", "given_name", "locale", "middle_name", "name",
+    "nickname", "phone_number", "picture", "preferred_username", "profile", "updated_at", "website", "zoneinfo",
+];
+const STANDARD_SCOPES = ["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"];
+const TRIGGERS = [
+    "preSignUp", "postConfirmation", "preAuthentication", "postAuthentication", "preTokenGeneration",
+    "customMessage", "defineAuthChallenge", "createAuthChallenge", "verifyAuthChallengeResponse", "userMigration",
+];
+const RESERVED_PROVIDER_NAMES = ["cognito", "google", "facebook", "loginwithamazon", "signinwithapple"];
+
+function isInteger(value: unknown, min: number, max: number): boolean {
+    return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
+}
+
+function checkRange(issues: Issues, field: string, value: number | undefined, min: number, max: number, unit: string): void {
+    if (value !== undefined && !isInteger(value, min, max)) issues.add(field, `must be a whole number of ${unit} from ${min} to ${max}`, value);
+}
+
+function checkOneOf(issues: Issues, field: string, value: unknown, allowed: readonly string[]): void {
+    if (value !== undefined && !allowed.includes(value as string)) issues.add(field, `must be one of ${allowed.join(", ")}`, value);
+}
+
+/**
+ * A redirect URL Cognito may send tokens or codes to: https, or http only on localhost for local
+ * development; no fragment (Cognito refuses one); and not a documentation placeholder, because a
+ * code sent to a domain nobody in the team controls is a leaked code.
+ */
+export function redirectUrlProblem(value: unknown): string | undefined {
+    if (typeof value !== "string" || value.length === 0) return "must be a non-empty URL";
+    if (value.length > 1024) return "must be at most 1024 characters";
+    let url: URL;
+    try {
+        url = new URL(value);
+    } catch {
+        return "must be an absolute URL such as https://app.acme.dev/callback";
+    }
+    const local = url.hostname === "localhost" || url.hostname === "127.0.0.1";
+    if (url.protocol === "http:" && !local) return "must use https:// (http:// is accepted only for localhost)";
+    if (url.protocol !== "https:" && url.protocol !== "http:") return "must use https:// (or http://localhost)";
+    if (value.includes("#")) return "must not contain a fragment (#)";
+    if (/(^|\.)example\.(com|net|org)$/i.test(url.hostname)) return "must not be a placeholder on example.com/.net/.org: use your app's real URL";
+    return undefined;
+}
+
+function checkUrls(issues: Issues, field: string, urls: unknown): void {
+    if (!Array.isArray(urls) || urls.length === 0) {
+        issues.add(field, "must list at least one URL (there is no default: a placeholder would send codes to someone else)", urls);
+        return;
+    }
+    if (urls.length > 100) issues.add(field, "must list at most 100 URLs", urls.length);
+    urls.forEach((u, i) => {
+        const problem = redirectUrlProblem(u);
+        if (problem) issues.add(`${field}[${i}]`, problem, u);
+    });
+    if (new Set(urls).size !== urls.length) issues.add(field, "must not list a URL twice", urls);
+}
+
+function checkOAuth(issues: Issues, field: string, oauth: ClientOAuth, confidential: boolean, customScopes: ReadonlySet<string>): void {
+    checkUrls(issues, `${field}.callbackUrls`, oauth.callbackUrls);
+    checkUrls(issues, `${field}.logoutUrls`, oauth.logoutUrls);
+    const flows = oauth.flows ?? ["code"];
+    if (!Array.isArray(flows) || flows.length === 0) {
+        issues.add(`${field}.flows`, "must list at least one of code, client_credentials", flows);
+    } else {
+        flows.forEach((flow, i) => {
+            if ((flow as string) === "implicit") {
+                issues.add(`${field}.flows[${i}]`, "must not be implicit: tokens in the URL leak through history and referrers; use code (with PKCE)", flow);
+            } else {
+                checkOneOf(issues, `${field}.flows[${i}]`, flow, ["code", "client_credentials"]);
+            }
+        });
+    }
+    const scopes = oauth.scopes ?? ["openid", "email", "profile"];
+    if (!Array.isArray(scopes) || scopes.length === 0) {
+        issues.add(`${field}.scopes`, "must list at least one scope", scopes);
+        return;
+    }
+    scopes.forEach((scope, i) => {
+        if (!STANDARD_SCOPES.includes(scope) && !customScopes.has(scope)) {
+            issues.add(`${field}.scopes[${i}]`, `must be one of ${STANDARD_SCOPES.join(", ")} or a scope of resourceServers (<identifier>/<scope>)`, scope);
+        }
+    });
+    if (scopes.some((s) => ["email", "phone", "profile"].includes(s)) && !scopes.includes("openid")) {
+        issues.add(`${field}.scopes`, "must include openid when it includes email, phone or profile", scopes);
+    }
+    if (flows.includes("client_credentials")) {
+        if (!confidential) issues.add(`${field}.flows`, "may use client_credentials only on a confidential client (one with a secret)", flows);
+        if (flows.includes("code")) issues.add(`${field}.flows`, "must not combine client_credentials with code: machine and user clients are separate clients", flows);
+        if (scopes.some((s) => STANDARD_SCOPES.includes(s))) {
+            issues.add(`${field}.scopes`, "must hold only resource-server scopes with client_credentials (there is no user to describe)", scopes);
+        }
+    }
+}
+
+/** Identity policy statements passed in for a role: no wildcard actions, no `*` resources, no principals. */
+export function checkStatements(issues: Issues, field: string, statements: unknown): void {
+    if (statements === undefined) return;
+    if (!Array.isArray(statements)) {
+        issues.add(field, "must be a list of policy statements", statements);
+        return;
+    }
+    (statements as PolicyStatement[]).forEach((s, i) => {
+        const at = `${field}[${i}]`;
+        if (!s || typeof s !== "object") {
+            issues.add(at, "must be a policy statement object", s);
+            return;
+        }
+        checkOneOf(issues, `${at}.Effect`, s.Effect, ["Allow", "Deny"]);
+        if (s.Effect === undefined) issues.add(`${at}.Effect`, "must be Allow or Deny", s.Effect);
+        if (s.Principal !== undefined) issues.add(`${at}.Principal`, "must be left out: a role's own policy applies to the role", s.Principal);
+        const list = typeof s.Action === "string" ? [s.Action] : Array.isArray(s.Action) ? s.Action : [];
+        if (list.length === 0) issues.add(`${at}.Action`, "must name at least one action", s.Action);
+        for (const action of list) {
+            if (typeof action !== "string" || !/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(action)) {
+                issues.add(`${at}.Action`, "must hold actions such as s3:GetObject", action);
+            } else if (s.Effect === "Allow" && (action === "*" || action.endsWith(":*"))) {
+                issues.add(`${at}.Action`, "must not allow a whole service or every action (AwsSolutions-IAM5): name the actions", action);
+            } else if (s.Effect === "Allow" && /^cognito-(identity|sync):/.test(action)) {
+                issues.add(`${at}.Action`, "must not allow cognito-identity or cognito-sync actions: users must not manage identities", action);
+            }
+        }
+        const resources = s.Resource === undefined ? [] : Array.isArray(s.Resource) ? s.Resource : [s.Resource];
+        if (resources.length === 0) issues.add(`${at}.Resource`, "must name at least one resource ARN", s.Resource);
+        for (const resource of resources) {
+            if (s.Effect === "Allow" && isPlain(resource) && resource === "*") {
+                issues.add(`${at}.Resource`, "must not be \"*\" in an Allow (AwsSolutions-IAM5): name the resources", resource);
+            }
+        }
+    });
+}
+
+function checkMapping(issues: Issues, field: string, mapping: AttributeMapping | undefined, custom: ReadonlySet<string>, required: boolean): void {
+    if (mapping === undefined) return;
+    const keys = Object.keys(mapping);
+    if (required && keys.length === 0) issues.add(field, "must map at least one attribute", mapping);
+    for (const attribute of keys) {
+        const ok = attribute === "username" || STANDARD_ATTRIBUTES.includes(attribute as StandardAttribute) || custom.has(attribute);
+        if (!ok) issues.add(field, "keys must be user pool attributes: standard ones, username, or custom:<name> from customAttributes", attribute);
+        if (typeof mapping[attribute] !== "string" || mapping[attribute].length === 0) issues.add(`${field}.${attribute}`, "must name the provider's attribute", mapping[attribute]);
+    }
+}
+
+/** Internal. Exported for testing: the rules the component's arguments must meet, checked before anything is created. */
+export function validateCognitoAuthArgs(name: string, args: CognitoAuthArgs): void {
+    const issues = new Issues(COMPONENT, name);
+
+    // Role names are `<name>-authenticated-role-<7>` and `<name>-group-<group>-role-<7>`, at most 64 characters.
+    if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(name) || name.length > 37) {
+        issues.add("name", "must be 1-37 letters, digits, '-' or '_', starting with a letter or digit (it prefixes IAM role names, which AWS limits to 64 characters)", name);
+    }
+    if (args.userPoolName !== undefined && !/^[\w\s+=,.@-]{1,128}$/.test(args.userPoolName)) {
+        issues.add("userPoolName", "must be 1-128 letters, digits, spaces and _ + = , . @ -", args.userPoolName);
+    }
+
+    const signIn = args.signIn ?? {};
+    if (args.signIn !== undefined && signIn.email === false && !signIn.phone && !signIn.username) {
+        issues.add("signIn", "must enable at least one of email, phone and username", args.signIn);
+    }
+    if (signIn.preferredUsername && !signIn.username) {
+        issues.add("signIn.preferredUsername", "needs signIn.username: preferred_username is an alias of a username", signIn.preferredUsername);
+    }
+
+    const pw = args.passwordPolicy ?? {};
+    checkRange(issues, "passwordPolicy.minimumLength", pw.minimumLength, 8, 99, "characters");
+    checkRange(issues, "passwordPolicy.temporaryPasswordValidityDays", pw.temporaryPasswordValidityDays, 1, 7, "days");
+
+    checkOneOf(issues, "mfa", args.mfa, ["OFF", "OPTIONAL", "ON"]);
+    const mfa = args.mfa ?? "OPTIONAL";
+    const factors = args.mfaFactors ?? {};
+    const phoneSignIn = signIn.phone ?? false;
+    // The same defaults as resolveCognitoDefaults, which cannot run on arguments not yet validated.
+    const emailSignIn = signIn.email ?? !(signIn.phone || signIn.username);
+    const recovery = args.accountRecovery ?? (phoneSignIn && !emailSignIn ? ["phone"] : ["email"]);
+    const smsAvailable = factors.sms || phoneSignIn || recovery.includes("phone");
+    if (mfa === "OFF" && args.mfaFactors !== undefined && Object.values(factors).some(Boolean)) {
+        issues.add("mfaFactors", "has no effect with mfa: \"OFF\"; remove one of them", args.mfaFactors);
+    }
+    if (mfa !== "OFF" && factors.totp === false && !smsAvailable && !factors.email) {
+        issues.add("mfaFactors", `must enable at least one factor with mfa: "${mfa}"`, args.mfaFactors);
+    }
+    const tier = args.featureTier ?? (args.threatProtection ? "PLUS" : "ESSENTIALS");
+    checkOneOf(issues, "featureTier", args.featureTier, ["LITE", "ESSENTIALS", "PLUS"]);
+    checkOneOf(issues, "threatProtection", args.threatProtection, ["AUDIT", "ENFORCED"]);
+    if (args.threatProtection !== undefined && tier !== "PLUS") {
+        issues.add("threatProtection", `needs featureTier: "PLUS" (received featureTier ${JSON.stringify(tier)})`, args.threatProtection);
+    }
+    if (factors.email) {
+        if (args.email?.sesIdentityArn === undefined) issues.add("mfaFactors.email", "needs email.sesIdentityArn: Cognito's built-in sender cannot send MFA codes", true);
+        if (tier === "LITE") issues.add("mfaFactors.email", "needs featureTier ESSENTIALS or PLUS", true);
+        if (recovery.length < 2) {
+            issues.add("mfaFactors.email", "needs a second accountRecovery method, so a lost mailbox does not lose both factors (for example [\"email\", \"phone\"])", recovery);
+        }
+    }
+
+    if (!Array.isArray(recovery)) {
+        issues.add("accountRecovery", "must be a list of email and phone", recovery);
+    } else {
+        recovery.forEach((m, i) => checkOneOf(issues, `accountRecovery[${i}]`, m, ["email", "phone"]));
+        if (new Set(recovery).size !== recovery.length) issues.add("accountRecovery", "must not list a method twice", recovery);
+    }
+
+    const email = args.email ?? {};
+    if (email.sesIdentityArn === undefined) {
+        if (email.from !== undefined) issues.add("email.from", "needs email.sesIdentityArn: Cognito's built-in sender uses its own address", email.from);
+        if (email.configurationSet !== undefined) issues.add("email.configurationSet", "needs email.sesIdentityArn", email.configurationSet);
+    } else if (isPlain(email.sesIdentityArn) && !/^arn:aws[a-z-]*:ses:[a-z0-9-]+:\d{12}:identity\/.+$/.test(email.sesIdentityArn)) {
+        issues.add("email.sesIdentityArn", "must be an SES identity ARN (arn:aws:ses:<region>:<account>:identity/<address or domain>)", email.sesIdentityArn);
+    }
+
+    const v = args.verificationMessages ?? {};
+    checkOneOf(issues, "verificationMessages.emailStyle", v.emailStyle, ["code", "link"]);
+    if (v.emailMessage !== undefined) {
+        if ((v.emailStyle ?? "code") === "code" && !v.emailMessage.includes("{####}")) {
+            issues.add("verificationMessages.emailMessage", "must contain {####}, where Cognito puts the code", v.emailMessage);
+        }
+        if (v.emailStyle === "link" && !/\{##.+##\}/.test(v.emailMessage)) {
+            issues.add("verificationMessages.emailMessage", "must contain {##link text##}, where Cognito puts the link", v.emailMessage);
+        }
+    }
+    if (v.smsMessage !== undefined && !v.smsMessage.includes("{####}")) {
+        issues.add("verificationMessages.smsMessage", "must contain {####}, where Cognito puts the code", v.smsMessage);
+    }
+    if (v.emailSubject !== undefined && (v.emailSubject.length === 0 || v.emailSubject.length > 140)) {
+        issues.add("verificationMessages.emailSubject", "must be 1-140 characters", v.emailSubject);
+    }
+    const inv = args.invitationMessages ?? {};
+    for (const field of ["emailMessage", "smsMessage"] as const) {
+        const text = inv[field];
+        if (text !== undefined && !(text.includes("{username}") && text.includes("{####}"))) {
+            issues.add(`invitationMessages.${field}`, "must contain {username} and {####}, where Cognito puts the username and temporary password", text);
+        }
+    }
+
+    (args.requiredAttributes ?? []).forEach((a, i) => {
+        if (!STANDARD_ATTRIBUTES.includes(a)) issues.add(`requiredAttributes[${i}]`, "must be a standard attribute (custom attributes cannot be required)", a);
+    });
+    if (args.requiredAttributes && new Set(args.requiredAttributes).size !== args.requiredAttributes.length) {
+        issues.add("requiredAttributes", "must not list an attribute twice", args.requiredAttributes);
+    }
+    const custom = args.customAttributes ?? {};
+    const customNames = Object.keys(custom);
+    if (customNames.length + (args.requiredAttributes?.length ?? 0) > 50) issues.add("customAttributes", "must hold at most 50 attributes", customNames.length);
+    for (const attributeName of customNames) {
+        const a = custom[attributeName];
+        const at = `customAttributes.${attributeName}`;
+        if (!/^[A-Za-z0-9_-]{1,20}$/.test(attributeName)) issues.add("customAttributes", "keys must be 1-20 letters, digits, '_' or '-' (without the custom: prefix)", attributeName);
+        checkOneOf(issues, `${at}.type`, a?.type, ["String", "Number", "Boolean", "DateTime"]);
+        if (a?.type === undefined) issues.add(`${at}.type`, "must be String, Number, Boolean or DateTime", undefined);
+        if (a?.type !== "String" && (a?.minLength !== undefined || a?.maxLength !== undefined)) issues.add(at, "may set minLength and maxLength only for type String", a?.type);
+        if (a?.type !== "Number" && (a?.min !== undefined || a?.max !== undefined)) issues.add(at, "may set min and max only for type Number", a?.type);
+        checkRange(issues, `${at}.minLength`, a?.minLength, 0, 2048, "characters");
+        checkRange(issues, `${at}.maxLength`, a?.maxLength, 1, 2048, "characters");
+        if ((a?.minLength ?? 0) > (a?.maxLength ?? 2048)) issues.add(`${at}.minLength`, "must not exceed maxLength", a?.minLength);
+        if (a?.min !== undefined && a?.max !== undefined && a.min > a.max) issues.add(`${at}.min`, "must not exceed max", a.min);
+        if (a?.userWritable && a.mutable === false) issues.add(`${at}.userWritable`, "cannot be true for an immutable attribute", true);
+    }
+    const customKeys = new Set(customNames.map((n) => `custom:${n}`));
+
+    for (const [trigger, arn] of Object.entries(args.triggers ?? {})) {
+        if (!TRIGGERS.includes(trigger)) {
+            issues.add("triggers", `keys must be one of ${TRIGGERS.join(", ")}`, trigger);
+        } else if (isPlain(arn) && !/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$/.test(arn)) {
+            issues.add(`triggers.${trigger}`, "must be a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)", arn);
+        }
+    }
+
+    // Resource servers first: clients' scopes refer to them.
+    const customScopes = new Set<string>();
+    const identifiers = new Set<string>();
+    for (const [key, server] of Object.entries(args.resourceServers ?? {})) {
+        const at = `resourceServers.${key}`;
+        if (!KEY.test(key)) issues.add("resourceServers", `keys ${KEY_RULE}`, key);
+        if (typeof server?.identifier !== "string" || !/^[\x21\x23-\x5B\x5D-\x7E]{1,256}$/.test(server.identifier)) {
+            issues.add(`${at}.identifier`, "must be 1-256 printable characters without spaces, quotes or backslashes, such as https://api.acme.dev", server?.identifier);
+        } else if (identifiers.has(server.identifier)) {
+            issues.add(`${at}.identifier`, "is used by another resource server", server.identifier);
+        }
+        identifiers.add(server?.identifier);
+        const scopeNames = Object.keys(server?.scopes ?? {});
+        if (scopeNames.length === 0) issues.add(`${at}.scopes`, "must define at least one scope", server?.scopes);
+        if (scopeNames.length > 100) issues.add(`${at}.scopes`, "must define at most 100 scopes", scopeNames.length);
+        for (const scope of scopeNames) {
+            if (!/^[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]{1,256}$/.test(scope)) issues.add(`${at}.scopes`, "names must be 1-256 printable characters without spaces, quotes, '/' or backslashes", scope);
+            const description = server.scopes[scope];
+            if (typeof description !== "string" || description.length === 0 || description.length > 256) issues.add(`${at}.scopes.${scope}`, "must be a description of 1-256 characters", description);
+            customScopes.add(`${server.identifier}/${scope}`);
+        }
+    }
+
+    const clients = args.clients ?? { web: {} };
+    const clientKeys = Object.keys(clients);
+    if (clientKeys.length === 0) issues.add("clients", "must define at least one app client", clients);
+    const providers = args.identityProviders ?? {};
+    const providerCount = ["google", "facebook", "amazon", "apple"].filter((k) => (providers as Record<string, unknown>)[k]).length + Object.keys(providers.saml ?? {}).length + Object.keys(providers.oidc ?? {}).length;
+    for (const key of clientKeys) {
+        const c = clients[key] ?? {};
+        const at = `clients.${key}`;
+        if (!KEY.test(key)) issues.add("clients", `keys ${KEY_RULE}`, key);
+        if (c.oauth !== undefined) checkOAuth(issues, `${at}.oauth`, c.oauth, c.confidential ?? false, customScopes);
+        (c.extraAuthFlows ?? []).forEach((f, i) => checkOneOf(issues, `${at}.extraAuthFlows[${i}]`, f, ["userPassword", "adminUserPassword", "custom", "userAuth"]));
+        const t = c.tokenValidity ?? {};
+        checkRange(issues, `${at}.tokenValidity.accessTokenMinutes`, t.accessTokenMinutes, 5, 1440, "minutes");
+        checkRange(issues, `${at}.tokenValidity.idTokenMinutes`, t.idTokenMinutes, 5, 1440, "minutes");
+        checkRange(issues, `${at}.tokenValidity.refreshTokenDays`, t.refreshTokenDays, 1, 3650, "days");
+        checkRange(issues, `${at}.tokenValidity.authSessionMinutes`, t.authSessionMinutes, 3, 15, "minutes");
+        if ((t.refreshTokenDays ?? 30) * 1440 <= Math.max(t.accessTokenMinutes ?? 60, t.idTokenMinutes ?? 60)) {
+            issues.add(`${at}.tokenValidity.refreshTokenDays`, "must outlast the access and ID tokens", t.refreshTokenDays);
+        }
+        if (c.cognitoSignIn === false && providerCount === 0) {
+            issues.add(`${at}.cognitoSignIn`, "cannot be false without identityProviders: users would have no way to sign in", false);
+        }
+        if (c.identityPool && c.oauth?.flows?.includes("client_credentials")) {
+            issues.add(`${at}.identityPool`, "cannot be true for a client_credentials client: it has no users to give credentials to", true);
+        }
+    }
+    if (args.amplifyClient !== undefined) {
+        if (!clientKeys.includes(args.amplifyClient)) issues.add("amplifyClient", `must name a client (one of ${clientKeys.join(", ")})`, args.amplifyClient);
+        else if (clients[args.amplifyClient].confidential) issues.add("amplifyClient", "must name a public client: browsers and apps cannot keep a secret", args.amplifyClient);
+    }
+    const oauthClients = clientKeys.filter((k) => clients[k]?.oauth !== undefined);
+
+    if (args.domain !== undefined) {
+        const dom = args.domain;
+        if ((dom.prefix === undefined) === (dom.customDomain === undefined)) {
+            issues.add("domain", "must set exactly one of prefix and customDomain", dom);
+        }
+        if (dom.prefix !== undefined) {
+            if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(dom.prefix)) issues.add("domain.prefix", "must be 1-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen", dom.prefix);
+            else if (/aws|amazon|cognito/.test(dom.prefix)) issues.add("domain.prefix", "must not contain aws, amazon or cognito, which AWS reserves", dom.prefix);
+            if (dom.certificateArn !== undefined) issues.add("domain.certificateArn", "applies only to customDomain", dom.certificateArn);
+        }
+        if (dom.customDomain !== undefined) {
+            if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(dom.customDomain)) issues.add("domain.customDomain", "must be a lowercase DNS name such as auth.acme.dev", dom.customDomain);
+            if (dom.certificateArn === undefined) issues.add("domain.certificateArn", "is required with customDomain", undefined);
+            else if (isPlain(dom.certificateArn) && !/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/.test(dom.certificateArn)) {
+                issues.add("domain.certificateArn", "must be an ACM certificate ARN in us-east-1 (Cognito serves custom domains through CloudFront)", dom.certificateArn);
+            }
+        }
+        if (oauthClients.length === 0) issues.add("domain", "needs a client with oauth: the hosted UI signs users in through OAuth", dom);
+    }
+
+    if (providerCount > 0) {
+        if (args.domain === undefined) issues.add("identityProviders", "need a domain: federated sign-in goes through the hosted UI", Object.keys(providers));
+        if (oauthClients.length === 0) issues.add("identityProviders", "need a client with oauth: federated sign-in is an OAuth flow", Object.keys(providers));
+    }
+    for (const key of ["google", "facebook", "amazon"] as const) {
+        const p = providers[key];
+        if (!p) continue;
+        if (isPlain(p.clientId) && !p.clientId) issues.add(`identityProviders.${key}.clientId`, "must not be empty", p.clientId);
+        if (isPlain(p.clientSecret) && !p.clientSecret) issues.add(`identityProviders.${key}.clientSecret`, "must not be empty", "");
+        checkMapping(issues, `identityProviders.${key}.attributeMapping`, p.attributeMapping, customKeys, false);
+    }
+    if (providers.apple) {
+        for (const field of ["servicesId", "teamId", "keyId"] as const) {
+            const value = providers.apple[field];
+            if (isPlain(value) && !value) issues.add(`identityProviders.apple.${field}`, "must not be empty", value);
+        }
+        checkMapping(issues, "identityProviders.apple.attributeMapping", providers.apple.attributeMapping, customKeys, false);
+    }
+    const customProviderNames = new Set<string>();
+    const checkProviderName = (field: string, providerName: string) => {
+        if (!/^[^_\s][^\s]{0,30}[^_\s]$/.test(providerName)) issues.add(field, "keys must be 2-32 characters without spaces, not starting or ending with '_'", providerName);
+        if (!KEY.test(providerName)) issues.add(field, `keys ${KEY_RULE} (they name child resources)`, providerName);
+        if (RESERVED_PROVIDER_NAMES.includes(providerName.toLowerCase())) issues.add(field, "keys must not be a name Cognito reserves (COGNITO, Google, Facebook, LoginWithAmazon, SignInWithApple)", providerName);
+        if (customProviderNames.has(providerName)) issues.add(field, "keys must be unique across saml and oidc", providerName);
+        customProviderNames.add(providerName);
+    };
+    for (const [providerName, p] of Object.entries(providers.saml ?? {})) {
+        checkProviderName("identityProviders.saml", providerName);
+        if ((p.metadataUrl === undefined) === (p.metadataXml === undefined)) issues.add(`identityProviders.saml.${providerName}`, "must set exactly one of metadataUrl and metadataXml", Object.keys(p));
+        if (isPlain(p.metadataUrl) && !/^https:\/\//.test(p.metadataUrl)) issues.add(`identityProviders.saml.${providerName}.metadataUrl`, "must be an https:// URL", p.metadataUrl);
+        if (p.attributeMapping === undefined) issues.add(`identityProviders.saml.${providerName}.attributeMapping`, "is required: SAML attribute names are URIs that differ between providers", undefined);
+        checkMapping(issues, `identityProviders.saml.${providerName}.attributeMapping`, p.attributeMapping, customKeys, true);
+    }
+    for (const [providerName, p] of Object.entries(providers.oidc ?? {})) {
+        checkProviderName("identityProviders.oidc", providerName);
+        if (typeof p.issuer !== "string" || !/^https:\/\/[^\s#?]+$/.test(p.issuer)) issues.add(`identityProviders.oidc.${providerName}.issuer`, "must be the provider's https:// issuer URL", p.issuer);
+        if (isPlain(p.clientId) && !p.clientId) issues.add(`identityProviders.oidc.${providerName}.clientId`, "must not be empty", p.clientId);
+        checkMapping(issues, `identityProviders.oidc.${providerName}.attributeMapping`, p.attributeMapping, customKeys, false);
+    }
+
+    const groups = args.groups ?? {};
+    const rolePrecedence = new Map<number, string>();
+    for (const [groupName, g] of Object.entries(groups)) {
+        const at = `groups.${groupName}`;
+        if (!KEY.test(groupName)) issues.add("groups", `keys ${KEY_RULE}`, groupName);
+        if (g.precedence !== undefined && !isInteger(g.precedence, 0, 2 ** 31 - 1)) issues.add(`${at}.precedence`, "must be a whole number from 0", g.precedence);
+        if (g.role) {
+            if (name.length + groupName.length > 44) {
+                issues.add("groups", `keys with a role must be at most ${Math.max(0, 44 - name.length)} characters with this component name (the role name <name>-group-<group>-role-<7> is limited to 64)`, groupName);
+            }
+            if (g.precedence === undefined) {
+                issues.add(`${at}.precedence`, "is required for a group with a role: it decides which role a member of several groups receives", undefined);
+            } else if (rolePrecedence.has(g.precedence)) {
+                issues.add(`${at}.precedence`, `must differ from group ${rolePrecedence.get(g.precedence)}'s: with equal precedence a member of both gets no preferred role`, g.precedence);
+            } else {
+                rolePrecedence.set(g.precedence, groupName);
+            }
+        } else if (g.roleStatements !== undefined) {
+            issues.add(`${at}.roleStatements`, "needs role: true", g.roleStatements.length);
+        }
+        if (g.description !== undefined && g.description.length > 2048) issues.add(`${at}.description`, "must be at most 2048 characters", g.description.length);
+        checkStatements(issues, `${at}.roleStatements`, g.roleStatements);
+    }
+    const roleGroups = Object.keys(groups).filter((g) => groups[g].role);
+
+    const mapping = args.roleMapping;
+    if (mapping !== undefined) {
+        checkOneOf(issues, "roleMapping.type", mapping.type, ["token", "rules"]);
+        checkOneOf(issues, "roleMapping.ambiguous", mapping.ambiguous, ["authenticatedRole", "deny"]);
+        if (mapping.type === "token" && roleGroups.length === 0) issues.add("roleMapping.type", "\"token\" needs a group with role: true", mapping.type);
+        if (mapping.type !== "rules" && mapping.rules !== undefined) issues.add("roleMapping.rules", "need roleMapping.type: \"rules\"", mapping.rules.length);
+        if (mapping.type === "rules") {
+            const rules = mapping.rules ?? [];
+            if (rules.length === 0 || rules.length > 25) issues.add("roleMapping.rules", "must hold 1 to 25 rules", rules.length);
+            rules.forEach((r, i) => {
+                const at = `roleMapping.rules[${i}]`;
+                if (typeof r.claim !== "string" || r.claim.length === 0 || r.claim.length > 64) issues.add(`${at}.claim`, "must be a claim name of 1-64 characters", r.claim);
+                checkOneOf(issues, `${at}.matchType`, r.matchType, ["Equals", "Contains", "StartsWith", "NotEqual"]);
+                if (typeof r.value !== "string" || r.value.length === 0 || r.value.length > 128) issues.add(`${at}.value`, "must be 1-128 characters", r.value);
+                if (r.role !== "authenticated" && !roleGroups.includes(r.role)) {
+                    issues.add(`${at}.role`, `must be "authenticated" or a group with role: true${roleGroups.length ? ` (${roleGroups.join(", ")})` : ""}`, r.role);
+                }
+            });
+        }
+    }
+
+    if (args.identityPoolName !== undefined && !/^[\w ]{1,128}$/.test(args.identityPoolName)) {
+        issues.add("identityPoolName", "must be 1-128 letters, digits, underscores and spaces", args.identityPoolName);
+    }
+    const tags = Object.entries(args.principalTags ?? {});
+    if (tags.length > 50) issues.add("principalTags", "must map at most 50 tags", tags.length);
+    for (const [tag, claim] of tags) {
+        if (!/^[A-Za-z0-9_.:/=+@-]{1,128}$/.test(tag) || tag.toLowerCase().startsWith("aws:")) {
+            issues.add("principalTags", "keys must be session tag keys of 1-128 letters, digits and _ . : / = + - @, not starting with aws:", tag);
+        }
+        if (typeof claim !== "string" || claim.length === 0 || claim.length > 256) issues.add(`principalTags.${tag}`, "must name a token claim, such as sub", claim);
+    }
+    if (!args.allowGuests && args.guestRoleStatements !== undefined) {
+        issues.add("guestRoleStatements", "needs allowGuests: true (there is no guest role without it)", args.guestRoleStatements.length);
+    }
+    checkStatements(issues, "authenticatedRoleStatements", args.authenticatedRoleStatements);
+    checkStatements(issues, "guestRoleStatements", args.guestRoleStatements);
+    issues.throwIfAny();
+}
