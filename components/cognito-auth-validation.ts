@@ -49,7 +49,7 @@ export function redirectUrlProblem(value: unknown): string | undefined {
     if (url.protocol === "http:" && !local) return "must use https:// (http:// is accepted only for localhost)";
     if (url.protocol !== "https:" && url.protocol !== "http:") return "must use https:// (or http://localhost)";
     if (value.includes("#")) return "must not contain a fragment (#)";
-    if (/(^|\.)example\.(com|net|org)$/i.test(url.hostname)) return "must not be a placeholder on example.com/.net/.org: use your app's real URL";
+    if (/(^|\.)example\.(com|net|org)\.?$/i.test(url.hostname)) return "must not be a placeholder on example.com/.net/.org: use your app's real URL";
     return undefined;
 }
 
@@ -67,9 +67,10 @@ function checkUrls(issues: Issues, field: string, urls: unknown): void {
 }
 
 function checkOAuth(issues: Issues, field: string, oauth: ClientOAuth, confidential: boolean, customScopes: ReadonlySet<string>): void {
-    checkUrls(issues, `${field}.callbackUrls`, oauth.callbackUrls);
-    checkUrls(issues, `${field}.logoutUrls`, oauth.logoutUrls);
     const flows = oauth.flows ?? ["code"];
+    // Machine clients (client_credentials) redirect nowhere; user sign-in needs both lists.
+    if (!Array.isArray(flows) || flows.includes("code") || oauth.callbackUrls !== undefined) checkUrls(issues, `${field}.callbackUrls`, oauth.callbackUrls);
+    if (!Array.isArray(flows) || flows.includes("code") || oauth.logoutUrls !== undefined) checkUrls(issues, `${field}.logoutUrls`, oauth.logoutUrls);
     if (!Array.isArray(flows) || flows.length === 0) {
         issues.add(`${field}.flows`, "must list at least one of code, client_credentials", flows);
     } else {
@@ -122,7 +123,7 @@ export function checkStatements(issues: Issues, field: string, statements: unkno
         const list = typeof s.Action === "string" ? [s.Action] : Array.isArray(s.Action) ? s.Action : [];
         if (list.length === 0) issues.add(`${at}.Action`, "must name at least one action", s.Action);
         for (const action of list) {
-            if (typeof action !== "string" || !/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(action)) {
+            if (typeof action !== "string" || (action !== "*" && !/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(action))) {
                 issues.add(`${at}.Action`, "must hold actions such as s3:GetObject", action);
             } else if (s.Effect === "Allow" && (action === "*" || action.endsWith(":*"))) {
                 issues.add(`${at}.Action`, "must not allow a whole service or every action (AwsSolutions-IAM5): name the actions", action);
@@ -145,7 +146,10 @@ function checkMapping(issues: Issues, field: string, mapping: AttributeMapping |
     const keys = Object.keys(mapping);
     if (required && keys.length === 0) issues.add(field, "must map at least one attribute", mapping);
     for (const attribute of keys) {
-        const ok = attribute === "username" || STANDARD_ATTRIBUTES.includes(attribute as StandardAttribute) || custom.has(attribute);
+        const ok =
+            ["username", "email_verified", "phone_number_verified"].includes(attribute) ||
+            STANDARD_ATTRIBUTES.includes(attribute as StandardAttribute) ||
+            custom.has(attribute);
         if (!ok) issues.add(field, "keys must be user pool attributes: standard ones, username, or custom:<name> from customAttributes", attribute);
         if (typeof mapping[attribute] !== "string" || mapping[attribute].length === 0) issues.add(`${field}.${attribute}`, "must name the provider's attribute", mapping[attribute]);
     }
@@ -250,7 +254,8 @@ export function validateCognitoAuthArgs(name: string, args: CognitoAuthArgs): vo
     }
     const custom = args.customAttributes ?? {};
     const customNames = Object.keys(custom);
-    if (customNames.length + (args.requiredAttributes?.length ?? 0) > 50) issues.add("customAttributes", "must hold at most 50 attributes", customNames.length);
+    const schemaSize = customNames.length + (args.requiredAttributes?.length ?? 0);
+    if (schemaSize > 50) issues.add("customAttributes", "together with requiredAttributes must hold at most 50 attributes", schemaSize);
     for (const attributeName of customNames) {
         const a = custom[attributeName];
         const at = `customAttributes.${attributeName}`;
@@ -362,7 +367,7 @@ export function validateCognitoAuthArgs(name: string, args: CognitoAuthArgs): vo
         checkMapping(issues, `identityProviders.${key}.attributeMapping`, p.attributeMapping, customKeys, false);
     }
     if (providers.apple) {
-        for (const field of ["servicesId", "teamId", "keyId"] as const) {
+        for (const field of ["servicesId", "teamId", "keyId", "privateKey"] as const) {
             const value = providers.apple[field];
             if (isPlain(value) && !value) issues.add(`identityProviders.apple.${field}`, "must not be empty", value);
         }
@@ -387,6 +392,7 @@ export function validateCognitoAuthArgs(name: string, args: CognitoAuthArgs): vo
         checkProviderName("identityProviders.oidc", providerName);
         if (typeof p.issuer !== "string" || !/^https:\/\/[^\s#?]+$/.test(p.issuer)) issues.add(`identityProviders.oidc.${providerName}.issuer`, "must be the provider's https:// issuer URL", p.issuer);
         if (isPlain(p.clientId) && !p.clientId) issues.add(`identityProviders.oidc.${providerName}.clientId`, "must not be empty", p.clientId);
+        if (isPlain(p.clientSecret) && !p.clientSecret) issues.add(`identityProviders.oidc.${providerName}.clientSecret`, "must not be empty", "");
         checkMapping(issues, `identityProviders.oidc.${providerName}.attributeMapping`, p.attributeMapping, customKeys, false);
     }
 
@@ -436,8 +442,8 @@ export function validateCognitoAuthArgs(name: string, args: CognitoAuthArgs): vo
         }
     }
 
-    if (args.identityPoolName !== undefined && !/^[\w ]{1,128}$/.test(args.identityPoolName)) {
-        issues.add("identityPoolName", "must be 1-128 letters, digits, underscores and spaces", args.identityPoolName);
+    if (args.identityPoolName !== undefined && !/^[\w\s+=,.@-]{1,128}$/.test(args.identityPoolName)) {
+        issues.add("identityPoolName", "must be 1-128 letters, digits, spaces and _ + = , . @ -", args.identityPoolName);
     }
     const tags = Object.entries(args.principalTags ?? {});
     if (tags.length > 50) issues.add("principalTags", "must map at most 50 tags", tags.length);

@@ -152,11 +152,12 @@ export interface ClientOAuth {
     /**
      * Where Cognito may send users after sign-in. Each must be https, or http://localhost for local
      * development. No fragments, and no example.com placeholders.
+     * Required with the `code` flow; a `client_credentials` client redirects nowhere.
      * @example ["https://app.acme.dev/auth/callback", "http://localhost:5173/auth/callback"]
      */
-    readonly callbackUrls: string[];
-    /** Where Cognito may send users after sign-out, with the same rules. */
-    readonly logoutUrls: string[];
+    readonly callbackUrls?: string[];
+    /** Where Cognito may send users after sign-out, with the same rules. Required with the `code` flow. */
+    readonly logoutUrls?: string[];
     /**
      * Scopes the client may request: `openid`, `email`, `phone`, `profile`,
      * `aws.cognito.signin.user.admin`, or `<resource server identifier>/<scope>` from `resourceServers`.
@@ -1100,8 +1101,8 @@ export class CognitoAuth extends pulumi.ComponentResource {
                                       oauth: {
                                           domain: domainHost,
                                           scopes: c.oauth.scopes,
-                                          redirectSignIn: c.oauth.callbackUrls,
-                                          redirectSignOut: c.oauth.logoutUrls,
+                                          redirectSignIn: c.oauth.callbackUrls ?? [],
+                                          redirectSignOut: c.oauth.logoutUrls ?? [],
                                           responseType: "code" as const,
                                           providers: plans.map((p) => p.amplifyName),
                                       },
