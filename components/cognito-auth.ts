@@ -671,7 +671,7 @@ function identityPoolNameFrom(name: string): string {
  *     principalTags: { sub: "sub" },
  * });
  * const photos = new SecureUserBucket("photos", { ownerPrincipalTag: "sub" });
- * photos.grantUserAccess("users", { roles: auth.signedInRoles });
+ * photos.grantUserAccess("users", { identities: auth }); // every role in auth.signedInRoles
  * export const amplifyConfig = auth.amplifyConfig;
  * ```
  */
@@ -700,6 +700,8 @@ export class CognitoAuth extends pulumi.ComponentResource {
      * a role. Pass it as `roles` to per-user grants so group members keep their own access.
      */
     readonly signedInRoles: Readonly<Record<string, aws.iam.Role>>;
+    /** The session tags the identity pool sets (the keys of `principalTags`). */
+    readonly principalTagKeys: readonly string[];
     /** The full custom scope names (`<identifier>/<scope>`) by resource server key. */
     readonly resourceServerScopes: Readonly<Record<string, pulumi.Output<string[]>>>;
     /** `Amplify.configure` input for `amplifyClient`, when there is a public client. */
@@ -970,7 +972,8 @@ export class CognitoAuth extends pulumi.ComponentResource {
 
         const groups: Record<string, aws.cognito.UserGroup> = {};
         const groupRoles: Record<string, aws.iam.Role> = {};
-        const tagSession = Object.keys(d.principalTags).length > 0;
+        this.principalTagKeys = Object.keys(d.principalTags);
+        const tagSession = this.principalTagKeys.length > 0;
 
         this.identityPool = new aws.cognito.IdentityPool(
             `${name}-identity-pool`,

@@ -1,5 +1,5 @@
 export { SecureUserBucket, validateSecureUserBucketArgs } from "./secure-user-bucket";
-export type { SecureUserBucketArgs, AccessLevelPrefixes, UserAccessGrantArgs, ObjectOperation } from "./secure-user-bucket";
+export type { SecureUserBucketArgs, AccessLevelPrefixes, UserAccessGrantArgs, UserIdentities, ObjectOperation } from "./secure-user-bucket";
 export { CognitoAuth } from "./cognito-auth";
 export type {
     CognitoAuthArgs,

@@ -126,14 +126,29 @@ export interface SecureUserBucketArgs {
  */
 export type ObjectOperation = "read" | "get" | "list" | "write" | "delete";
 
+/**
+ * A source of signed-in identities, such as `CognitoAuth`: every role its users can receive, and the
+ * session tags it maps from their tokens.
+ */
+export interface UserIdentities {
+    readonly signedInRoles: Readonly<Record<string, pulumi.Input<string | aws.iam.Role>>>;
+    readonly principalTagKeys: readonly string[];
+}
+
 export interface UserAccessGrantArgs {
     /**
      * The roles that receive the grant, keyed by a stable name of your choosing (the key names the
      * policy resource, so keep it when the role changes). Grant every role a user can receive: the
-     * identity pool's authenticated role and each group role.
-     * @example { authenticated: auth.authenticatedRoleName, editors: auth.groupRoleNames.editors }
+     * identity pool's authenticated role and each group role. Not together with `identities`.
+     * @example { authenticated: authenticatedRole.name, editors: editorsRole.name }
      */
-    readonly roles: Readonly<Record<string, pulumi.Input<string | aws.iam.Role>>>;
+    readonly roles?: Readonly<Record<string, pulumi.Input<string | aws.iam.Role>>>;
+    /**
+     * Grant to every role the users of this identity source can receive (`signedInRoles`), after
+     * checking that it sets the session tag `ownerPrincipalTag` keys prefixes by. Not together with `roles`.
+     * @example auth // a CognitoAuth
+     */
+    readonly identities?: UserIdentities;
     /**
      * Operations on the caller's own `private/<owner>/` objects.
      * @default ["read", "write", "delete"]
@@ -177,10 +192,8 @@ export interface UserAccessGrantArgs {
  *     corsOrigins: ["https://app.example.com"],
  *     ownerPrincipalTag: "sub",
  * });
- * photos.grantUserAccess("users", {
- *     roles: { authenticated: auth.authenticatedRoleName, editors: auth.groupRoleNames.editors },
- *     public: ["read", "write"],
- * });
+ * // auth: a CognitoAuth with principalTags: { sub: "sub" }; every role its users can receive is granted.
+ * photos.grantUserAccess("users", { identities: auth, public: ["read", "write"] });
  * ```
  */
 export class SecureUserBucket extends pulumi.ComponentResource {
@@ -197,6 +210,8 @@ export class SecureUserBucket extends pulumi.ComponentResource {
     readonly kmsKeyArn: pulumi.Output<string | undefined>;
     /** The policy variable that names a user's prefix: the identity id, or the configured principal tag. */
     readonly ownerVariable: string;
+    /** The session tag user prefixes are keyed by, when not the identity id. */
+    readonly ownerPrincipalTag?: string;
     /** The key prefixes of the access levels, defaults applied. */
     readonly prefixes: Readonly<Required<AccessLevelPrefixes>>;
 
@@ -236,6 +251,7 @@ export class SecureUserBucket extends pulumi.ComponentResource {
         const stateful: pulumi.CustomResourceOptions = { parent: this, retainOnDelete: args.retainOnDelete ?? opts?.retainOnDelete };
 
         this.prefixes = prefixes;
+        this.ownerPrincipalTag = args.ownerPrincipalTag;
         this.ownerVariable = args.ownerPrincipalTag ? principalTagVariable(args.ownerPrincipalTag) : identityIdVariable;
 
         if (args.createKmsKey) {
@@ -372,7 +388,7 @@ export class SecureUserBucket extends pulumi.ComponentResource {
      * @returns the policy resource of each role key
      */
     grantUserAccess(grantName: string, args: UserAccessGrantArgs): Record<string, aws.iam.RolePolicy> {
-        validateUserAccessGrant(this.componentName, grantName, args, this.grantNames);
+        validateUserAccessGrant(this.componentName, grantName, args, this.grantNames, this.ownerPrincipalTag);
         this.grantNames.add(grantName);
         const statements = userAccessStatements({
             bucketArn: this.bucketArn,
@@ -385,11 +401,11 @@ export class SecureUserBucket extends pulumi.ComponentResource {
             protectedOthers: args.protectedOthers ?? ["read"],
             public: args.public ?? ["read"],
         });
-        return this.grant(grantName, args.roles, statements);
+        return this.grant(grantName, args.identities?.signedInRoles ?? args.roles ?? {}, statements);
     }
 
     /** Every grant ends here: one least-privilege inline policy per role. */
-    private grant(grantName: string, roles: UserAccessGrantArgs["roles"], statements: PolicyStatement[]): Record<string, aws.iam.RolePolicy> {
+    private grant(grantName: string, roles: NonNullable<UserAccessGrantArgs["roles"]>, statements: PolicyStatement[]): Record<string, aws.iam.RolePolicy> {
         const policy = policyJson(statements);
         const created: Record<string, aws.iam.RolePolicy> = {};
         for (const [key, role] of Object.entries(roles)) {
@@ -565,15 +581,32 @@ const OPERATIONS: readonly ObjectOperation[] = ["read", "get", "list", "write", 
 const READ_OPERATIONS: readonly ObjectOperation[] = ["read", "get", "list"];
 
 /** Internal. Exported for testing: the rules a grant must meet. */
-export function validateUserAccessGrant(component: string, grantName: string, args: UserAccessGrantArgs, existing: ReadonlySet<string>): void {
+export function validateUserAccessGrant(
+    component: string,
+    grantName: string,
+    args: UserAccessGrantArgs,
+    existing: ReadonlySet<string>,
+    ownerPrincipalTag?: string,
+): void {
     const issues = new Issues(COMPONENT, component);
     if (!NAME_PART.test(grantName)) {
         issues.add("grantUserAccess name", "must be 1-40 letters, digits, '-' or '_', starting with a letter or digit", grantName);
     } else if (existing.has(grantName)) {
         issues.add("grantUserAccess name", "is already used by another grant on this bucket", grantName);
     }
-    const roleKeys = Object.keys(args.roles ?? {});
-    if (roleKeys.length === 0) issues.add(`${grantName}.roles`, "must name at least one role", args.roles);
+    if (args.roles !== undefined && args.identities !== undefined) {
+        issues.add(`${grantName}.roles`, "cannot be combined with identities (which already names every signed-in role)", Object.keys(args.roles));
+    }
+    if (args.identities !== undefined && ownerPrincipalTag !== undefined && !args.identities.principalTagKeys.includes(ownerPrincipalTag)) {
+        issues.add(
+            `${grantName}.identities`,
+            `must map the session tag "${ownerPrincipalTag}" that ownerPrincipalTag keys prefixes by (for CognitoAuth: principalTags: { ${ownerPrincipalTag}: "sub" }); without it no user could reach their prefix`,
+            args.identities.principalTagKeys,
+        );
+    }
+    const roles = args.identities?.signedInRoles ?? args.roles ?? {};
+    const roleKeys = Object.keys(roles);
+    if (roleKeys.length === 0) issues.add(`${grantName}.roles`, "must name at least one role", args.identities ? roleKeys : args.roles);
     for (const key of roleKeys) {
         if (!NAME_PART.test(key)) issues.add(`${grantName}.roles`, "keys must be 1-40 letters, digits, '-' or '_', starting with a letter or digit", key);
     }

@@ -18,9 +18,14 @@ describe("CognitoAuth with SecureUserBucket", () => {
                 principalTags: options.tagSub ? { sub: "sub" } : undefined,
             });
             const photos = new SecureUserBucket("photos", { ownerPrincipalTag: options.tagSub ? "sub" : undefined });
-            photos.grantUserAccess("users", {
-                roles: options.grantTo === "signedInRoles" ? auth.signedInRoles : { authenticated: auth.authenticatedRole },
-            });
+            if (options.grantTo === "authenticatedOnly") {
+                photos.grantUserAccess("users", { roles: { authenticated: auth.authenticatedRole } });
+            } else if (options.tagSub) {
+                // The convenience form: every signed-in role, after checking auth sets the "sub" tag.
+                photos.grantUserAccess("users", { identities: auth });
+            } else {
+                photos.grantUserAccess("users", { roles: auth.signedInRoles });
+            }
             return {
                 bucket: photos.bucketName,
                 identityPoolId: auth.identityPoolId,
@@ -92,6 +97,21 @@ describe("CognitoAuth with SecureUserBucket", () => {
             });
         });
     }
+
+    it("a bucket keyed by a session tag refuses identities that do not set it: no user could reach a prefix", async () => {
+        await assert.rejects(
+            record(() => {
+                const auth = new CognitoAuth("auth", {});
+                new SecureUserBucket("photos", { ownerPrincipalTag: "sub" }).grantUserAccess("users", { identities: auth });
+                return {};
+            }),
+            {
+                message:
+                    'SecureUserBucket "photos": users.identities must map the session tag "sub" that ownerPrincipalTag keys prefixes by ' +
+                    '(for CognitoAuth: principalTags: { sub: "sub" }); without it no user could reach their prefix (received: [])',
+            },
+        );
+    });
 
     it("the peers' mistake, for contrast: granting only the authenticated role locks group members out of their own files", async () => {
         const env = await setUp({ tagSub: false, grantTo: "authenticatedOnly" });

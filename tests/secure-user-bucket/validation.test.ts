@@ -233,6 +233,35 @@ describe("SecureUserBucket validation", () => {
             );
         });
 
+        it("takes roles or identities, not both", async () => {
+            const identities = { signedInRoles: { authenticated: "app-authenticated" }, principalTagKeys: [] };
+            assert.equal(
+                await grantError([["users", { roles, identities }]]),
+                `SecureUserBucket "photos": users.roles cannot be combined with identities (which already names every signed-in role) (received: ["authenticated"])`,
+            );
+            assert.equal(await grantError([["users", {}]]), `SecureUserBucket "photos": users.roles must name at least one role (received: undefined)`);
+        });
+
+        it("identities must set the session tag that ownerPrincipalTag keys prefixes by", async () => {
+            let message = "";
+            await record(() => {
+                const bucket = new SecureUserBucket("photos", { ownerPrincipalTag: "sub" });
+                const identities = { signedInRoles: { authenticated: "app-authenticated" }, principalTagKeys: ["tenant"] };
+                try {
+                    bucket.grantUserAccess("users", { identities });
+                } catch (e) {
+                    message = (e as Error).message;
+                }
+                // Identities that do set it are accepted.
+                bucket.grantUserAccess("members", { identities: { ...identities, principalTagKeys: ["tenant", "sub"] } });
+            });
+            assert.equal(
+                message,
+                `SecureUserBucket "photos": users.identities must map the session tag "sub" that ownerPrincipalTag keys prefixes by ` +
+                    `(for CognitoAuth: principalTags: { sub: "sub" }); without it no user could reach their prefix (received: ["tenant"])`,
+            );
+        });
+
         it("operations must be known, and others' protected objects can only be read", async () => {
             assert.equal(
                 await grantError([["users", { roles, private: ["read", "admin" as any] }]]),
