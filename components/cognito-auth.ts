@@ -695,6 +695,8 @@ export class CognitoAuth extends pulumi.ComponentResource {
     readonly guestRoleName?: pulumi.Output<string>;
     /** Role ARNs of the groups that have one, by group name. */
     readonly groupRoleArns: Readonly<Record<string, pulumi.Output<string>>>;
+    /** Role names of the groups that have one, by group name. */
+    readonly groupRoleNames: Readonly<Record<string, pulumi.Output<string>>>;
     /**
      * Every role a signed-in user can receive: `authenticated` and `group-<name>` for each group with
      * a role. Pass it as `roles` to per-user grants so group members keep their own access.
@@ -729,7 +731,8 @@ export class CognitoAuth extends pulumi.ComponentResource {
         // logical names below never change, and `protect` turns a replacement into a preview error.
         const stateful: pulumi.CustomResourceOptions = {
             parent: this,
-            protect: d.deletionProtection,
+            // Off, the pools inherit the component's own `protect` option rather than overriding it.
+            protect: d.deletionProtection ? true : undefined,
             retainOnDelete: args.retainOnDelete ?? opts?.retainOnDelete,
         };
         const partition = aws.getPartitionOutput({}, parent).partition;
@@ -1019,10 +1022,12 @@ export class CognitoAuth extends pulumi.ComponentResource {
         }
 
         const groupRoleArns: Record<string, pulumi.Output<string>> = {};
+        const groupRoleNames: Record<string, pulumi.Output<string>> = {};
         for (const [groupName, group] of Object.entries(d.groups)) {
             if (group.role) {
                 groupRoles[groupName] = role(`${name}-group-${groupName}-role`, "authenticated", `Members of group ${groupName} of ${name}`, group.roleStatements);
                 groupRoleArns[groupName] = groupRoles[groupName].arn;
+                groupRoleNames[groupName] = groupRoles[groupName].name;
             }
             groups[groupName] = new aws.cognito.UserGroup(
                 `${name}-group-${groupName}`,
@@ -1039,6 +1044,7 @@ export class CognitoAuth extends pulumi.ComponentResource {
         this.groups = groups;
         this.groupRoles = groupRoles;
         this.groupRoleArns = groupRoleArns;
+        this.groupRoleNames = groupRoleNames;
         this.signedInRoles = {
             authenticated: this.authenticatedRole,
             ...Object.fromEntries(Object.entries(groupRoles).map(([groupName, r]) => [`group-${groupName}`, r])),
@@ -1141,6 +1147,7 @@ export class CognitoAuth extends pulumi.ComponentResource {
             authenticatedRoleArn: this.authenticatedRoleArn,
             guestRoleArn: this.guestRoleArn,
             groupRoleArns: this.groupRoleArns,
+            groupRoleNames: this.groupRoleNames,
             amplifyConfig: this.amplifyConfig,
         });
     }

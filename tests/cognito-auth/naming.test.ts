@@ -45,6 +45,10 @@ describe("CognitoAuth stateful children", () => {
         assert.equal(pool.inputs.deletionProtection, "INACTIVE");
         assert.equal(pool.protect, false);
         assert.equal(identityPool.protect, false);
+        // The component's own protect option still reaches them.
+        const rec = await record(() => new CognitoAuth("auth", { deletionProtection: false }, { protect: true }) && {});
+        assert.equal(rec.one(aws.cognito.UserPool, "auth-pool").protect, true);
+        assert.equal(rec.one(aws.cognito.IdentityPool, "auth-identity-pool").protect, true);
     });
 
     it("are retained on delete when asked, by argument or by the component's own option", async () => {

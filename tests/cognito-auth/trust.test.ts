@@ -27,7 +27,7 @@ describe("CognitoAuth trust policies", () => {
                     providerName: auth.providerName,
                     authenticated: auth.authenticatedRoleName,
                     guest: auth.guestRoleName!,
-                    editors: auth.groupRoles.editors.name,
+                    editors: auth.groupRoleNames.editors,
                 };
             });
             sim = AccessSimulator.load(rec);
