@@ -50,7 +50,11 @@ export interface MfaFactors {
      * @default false
      */
     readonly sms?: boolean;
-    /** Codes by email; needs `email.sesIdentityArn` and the ESSENTIALS or PLUS feature tier. @default false */
+    /**
+     * Codes by email; needs `email.sesIdentityArn`, the ESSENTIALS or PLUS feature tier, and a second
+     * `accountRecovery` method.
+     * @default false
+     */
     readonly email?: boolean;
 }
 
@@ -504,7 +508,11 @@ const AUTH_FLOWS = {
     userAuth: "ALLOW_USER_AUTH",
 } as const;
 
-/** The defaults of every optional argument, resolved in one place. Internal. */
+/**
+ * The defaults of every optional argument, resolved in one place. Internal.
+ * The defaults Cognito fixes when a pool is created (sign-in attributes, case sensitivity, schema)
+ * must never change between releases: a new default would mean a new pool for every existing stack.
+ */
 export function resolveCognitoDefaults(args: CognitoAuthArgs) {
     const signIn = args.signIn ?? {};
     const anySignIn = signIn.email || signIn.phone || signIn.username;
