@@ -29,6 +29,23 @@ export type {
     VerificationMessages,
 } from "./cognito-auth";
 export { validateCognitoAuthArgs } from "./cognito-auth-validation";
+export { AuthorizedApi, CACHE_SIZES, LOG_RETENTION_DAYS, methodSettingsPath } from "./authorized-api";
+export type {
+    AuthorizedApiArgs,
+    CacheSize,
+    DynamoDbRoute,
+    HttpMethod,
+    LambdaAuthorizerArgs,
+    RouteArgs,
+    RouteCache,
+    S3Route,
+    S3RouteBucket,
+    SqsRoute,
+    StepFunctionsRoute,
+    Throttle,
+    UsagePlanArgs,
+} from "./authorized-api";
+export { validateAuthorizedApiArgs } from "./authorized-api-validation";
 export { UserBackendInputError } from "./validation";
 export type { InputIssue } from "./validation";
 export { actions, identityIdVariable, principalTagVariable, identityPoolTrust } from "./policy";

@@ -26,8 +26,17 @@ export const actions = {
     assumeRole: ["sts:AssumeRole"],
     /** Sending an SMS text message (to a phone number, which has no ARN). */
     snsPublish: ["sns:Publish"],
-    /** Running a Lambda function, as a Cognito trigger. */
+    /** Running a Lambda function, as a Cognito trigger or an API integration. */
     lambdaInvoke: "lambda:InvokeFunction",
+    /** What an API Gateway S3 route may do, one operation per route. */
+    apiS3: { get: ["s3:GetObject"], put: ["s3:PutObject"], delete: ["s3:DeleteObject"], list: ["s3:ListBucket"] },
+    /** Starting a Step Functions execution: standard machines asynchronously, express machines synchronously. */
+    startExecution: ["states:StartExecution"],
+    startSyncExecution: ["states:StartSyncExecution"],
+    /** Sending one message to a queue. */
+    sqsSend: ["sqs:SendMessage"],
+    /** The DynamoDB operations an API route may run, one per route. */
+    apiDynamoDb: { GetItem: ["dynamodb:GetItem"], Query: ["dynamodb:Query"], PutItem: ["dynamodb:PutItem"] },
 } as const;
 
 /** The federated principal of every identity pool role's trust policy. */

@@ -207,6 +207,95 @@ const models: Record<string, TypeModel> = {
         nameProperty: "name",
         synth: (ctx) => ({ id: ctx.physicalName, outputs: { arn: arn(ctx, "logs", `log-group:${ctx.physicalName}`) } }),
     },
+    "aws:apigateway/resource:Resource": {
+        synth: (ctx) => ({ id: ctx.hash.slice(0, 6), outputs: {} }),
+    },
+    "aws:apigateway/method:Method": {
+        synth: (ctx) => ({ id: `agm-${ctx.inputs.restApi}-${ctx.inputs.resourceId}-${ctx.inputs.httpMethod}`, outputs: {} }),
+    },
+    "aws:apigateway/integration:Integration": {
+        synth: (ctx) => ({ id: `agi-${ctx.inputs.restApi}-${ctx.inputs.resourceId}-${ctx.inputs.httpMethod}`, outputs: {} }),
+    },
+    "aws:apigateway/authorizer:Authorizer": {
+        nameProperty: "name",
+        synth: (ctx) => {
+            const id = ctx.hash.slice(0, 6);
+            return { id, outputs: { arn: `arn:${ctx.env.partition}:apigateway:${ctx.env.region}::/restapis/${ctx.inputs.restApi}/authorizers/${id}` } };
+        },
+    },
+    "aws:apigateway/deployment:Deployment": {
+        synth: (ctx) => ({ id: ctx.hash.slice(0, 6), outputs: { createdDate: "2026-01-01T00:00:00Z" } }),
+    },
+    "aws:apigateway/stage:Stage": {
+        synth: (ctx) => {
+            const api = String(ctx.inputs.restApi);
+            const stage = String(ctx.inputs.stageName);
+            return {
+                id: `ags-${api}-${stage}`,
+                outputs: {
+                    arn: `arn:${ctx.env.partition}:apigateway:${ctx.env.region}::/restapis/${api}/stages/${stage}`,
+                    executionArn: arn(ctx, "execute-api", `${api}/${stage}`),
+                    invokeUrl: `https://${api}.execute-api.${ctx.env.region}.amazonaws.com/${stage}`,
+                },
+            };
+        },
+    },
+    "aws:apigateway/methodSettings:MethodSettings": {
+        synth: (ctx) => ({ id: `${ctx.inputs.restApi}-${ctx.inputs.stageName}-${ctx.inputs.methodPath}`, outputs: {} }),
+    },
+    "aws:apigateway/response:Response": {
+        synth: (ctx) => ({ id: `aggr-${ctx.inputs.restApiId}-${ctx.inputs.responseType}`, outputs: {} }),
+    },
+    "aws:apigateway/methodResponse:MethodResponse": {
+        synth: (ctx) => ({ id: `agmr-${ctx.inputs.restApi}-${ctx.inputs.resourceId}-${ctx.inputs.httpMethod}-${ctx.inputs.statusCode}`, outputs: {} }),
+    },
+    "aws:apigateway/integrationResponse:IntegrationResponse": {
+        synth: (ctx) => ({ id: `agir-${ctx.inputs.restApi}-${ctx.inputs.resourceId}-${ctx.inputs.httpMethod}-${ctx.inputs.statusCode}`, outputs: {} }),
+    },
+    "aws:apigateway/requestValidator:RequestValidator": {
+        synth: (ctx) => ({ id: ctx.hash.slice(0, 6), outputs: {} }),
+    },
+    "aws:apigateway/model:Model": {
+        synth: (ctx) => ({ id: ctx.hash.slice(0, 6), outputs: {} }),
+    },
+    "aws:apigateway/usagePlan:UsagePlan": {
+        nameProperty: "name",
+        synth: (ctx) => {
+            const id = ctx.hash.slice(0, 6);
+            return { id, outputs: { arn: `arn:${ctx.env.partition}:apigateway:${ctx.env.region}::/usageplans/${id}` } };
+        },
+    },
+    "aws:apigateway/apiKey:ApiKey": {
+        nameProperty: "name",
+        synth: (ctx) => {
+            const id = ctx.hash.slice(0, 10);
+            return { id, outputs: { arn: `arn:${ctx.env.partition}:apigateway:${ctx.env.region}::/apikeys/${id}`, value: ctx.hash.slice(10, 50) } };
+        },
+    },
+    "aws:apigateway/usagePlanKey:UsagePlanKey": {
+        synth: (ctx) => ({ id: String(ctx.inputs.keyId), outputs: {} }),
+    },
+    "aws:apigateway/domainName:DomainName": {
+        synth: (ctx) => ({
+            id: String(ctx.inputs.domainName),
+            outputs: {
+                arn: `arn:${ctx.env.partition}:apigateway:${ctx.env.region}::/domainnames/${ctx.inputs.domainName}`,
+                regionalDomainName: `d-${ctx.hash.slice(0, 10)}.execute-api.${ctx.env.region}.amazonaws.com`,
+                regionalZoneId: "Z1UJRXOUMOOFQ8",
+                cloudfrontDomainName: `d${ctx.hash.slice(0, 13)}.cloudfront.net`,
+                cloudfrontZoneId: "Z2FDTNDATAQYW2",
+            },
+        }),
+    },
+    "aws:apigateway/basePathMapping:BasePathMapping": {
+        synth: (ctx) => ({ id: `${ctx.inputs.domainName}/${ctx.inputs.basePath ?? ""}`, outputs: {} }),
+    },
+    "aws:apigateway/account:Account": {
+        synth: () => ({ id: "api-gateway-account", outputs: {} }),
+    },
+    "aws:wafv2/webAclAssociation:WebAclAssociation": {
+        synth: (ctx) => ({ id: `${ctx.inputs.webAclArn},${ctx.inputs.resourceArn}`, outputs: {} }),
+    },
     "aws:apigateway/restApi:RestApi": {
         nameProperty: "name",
         synth: (ctx) => {
