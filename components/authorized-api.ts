@@ -415,6 +415,8 @@ export class AuthorizedApi extends pulumi.ComponentResource {
             const requestParameters: Record<string, boolean> = {
                 ...Object.fromEntries(pathParameters.map((p) => [`method.request.path.${p}`, true])),
                 ...route.requestParameters,
+                // An upload forwards its Content-Type, which a mapping can read only once declared.
+                ...(route.s3?.operation === "put" ? { "method.request.header.Content-Type": false } : {}),
                 // A cache key can only name declared parameters.
                 ...Object.fromEntries(cacheKey.filter((k) => !(k in (route.requestParameters ?? {})) && !k.startsWith("method.request.path.")).map((k) => [k, false])),
             };

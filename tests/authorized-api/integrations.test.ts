@@ -68,6 +68,15 @@ describe("AuthorizedApi integrations and authorization", () => {
             assert.equal(i.requestParameters["integration.request.path.key"], "method.request.path.key");
         });
 
+        it("S3 uploads forward the Content-Type the method declares", async () => {
+            const put = await recordApi({ userPoolArn, defaultAuthorization: "cognito", routes: { "PUT /me/{key+}": { s3: { bucket: subBucket, operation: "put" } } } });
+            const i = put.one(aws.apigateway.Integration, `api-integration-${slugOf("PUT /me/{key+}")}`).inputs;
+            assert.equal(i.requestParameters["integration.request.header.Content-Type"], "method.request.header.Content-Type");
+            const m = put.one(aws.apigateway.Method, `api-method-${slugOf("PUT /me/{key+}")}`).inputs;
+            assert.equal(m.requestParameters["method.request.header.Content-Type"], false);
+            assert.equal(m.requestParameters["method.request.path.key"], true);
+        });
+
         it("S3 with IAM: the owner is the identity pool identity id, and listing is limited to the caller's prefix", () => {
             assert.equal(integration("GET /device/{key+}").requestParameters["integration.request.path.owner"], "context.identity.cognitoIdentityId");
             const list = integration("GET /device");
