@@ -161,8 +161,8 @@ function checkRoute(issues: Issues, key: string, route: RouteArgs, args: Authori
         if (authorization === "cognito" && bucket?.ownerPrincipalTag === undefined) {
             issues.add(
                 `${at}.s3`,
-                "with a Cognito authorizer keys objects by the user pool sub, but the bucket keys prefixes by the identity pool identity id: use authorization \"iam\", or a bucket with ownerPrincipalTag mapped from sub",
-                "identity id",
+                "with a Cognito authorizer keys objects by the user pool sub, but the bucket (no ownerPrincipalTag) keys prefixes by the identity pool identity id: use authorization \"iam\", or a bucket with ownerPrincipalTag mapped from sub",
+                bucket?.ownerPrincipalTag,
             );
         } else if (authorization === "iam" && bucket?.ownerPrincipalTag !== undefined) {
             issues.add(
@@ -178,7 +178,16 @@ function checkRoute(issues: Issues, key: string, route: RouteArgs, args: Authori
         }
     }
     if (route.stepFunctions && method !== "POST") issues.add(`${at}.stepFunctions`, "needs method POST", method);
+    if (route.stepFunctions && isPlain(route.stepFunctions.stateMachineArn) && !/^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$/.test(route.stepFunctions.stateMachineArn)) {
+        issues.add(`${at}.stepFunctions.stateMachineArn`, "must be a state machine ARN (arn:aws:states:<region>:<account>:stateMachine:<name>)", route.stepFunctions.stateMachineArn);
+    }
     if (route.sqs && method !== "POST") issues.add(`${at}.sqs`, "needs method POST", method);
+    if (route.sqs && isPlain(route.sqs.queueArn) && !/^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,80}(\.fifo)?$/.test(route.sqs.queueArn)) {
+        issues.add(`${at}.sqs.queueArn`, "must be a queue ARN (arn:aws:sqs:<region>:<account>:<name>)", route.sqs.queueArn);
+    }
+    if (route.dynamodb && isPlain(route.dynamodb.tableArn) && !/^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[A-Za-z0-9_.-]{3,255}$/.test(route.dynamodb.tableArn)) {
+        issues.add(`${at}.dynamodb.tableArn`, "must be a table ARN (arn:aws:dynamodb:<region>:<account>:table/<name>)", route.dynamodb.tableArn);
+    }
     if (route.dynamodb) {
         if (!["GetItem", "Query", "PutItem"].includes(route.dynamodb.operation)) issues.add(`${at}.dynamodb.operation`, "must be one of GetItem, Query, PutItem", route.dynamodb.operation);
         if (typeof route.dynamodb.requestTemplate !== "string" || route.dynamodb.requestTemplate.trim() === "") {
@@ -196,11 +205,17 @@ export function validateAuthorizedApiArgs(name: string, args: AuthorizedApiArgs)
         issues.add("name", "must be 1-35 letters, digits, '-' or '_', starting with a letter or digit (it prefixes IAM role names)", name);
     }
     const routes = args?.routes ?? {};
-    if (Object.keys(routes).length === 0) issues.add("routes", "must define at least one route", args?.routes);
-    if (args.defaultAuthorization !== undefined && !["cognito", "iam", "lambda"].includes(args.defaultAuthorization)) {
-        issues.add("defaultAuthorization", "must be cognito, iam or lambda: a public route must say authorization: \"none\" itself", args.defaultAuthorization);
+    if (isPlain(args.userPoolArn) && !/^arn:aws[a-z-]*:cognito-idp:[a-z0-9-]+:\d{12}:userpool\/[a-z0-9-]+_[A-Za-z0-9]+$/.test(args.userPoolArn)) {
+        issues.add("userPoolArn", "must be a user pool ARN (arn:aws:cognito-idp:<region>:<account>:userpool/<pool id>)", args.userPoolArn);
     }
-    if (args.defaultAuthorization === "lambda") issues.add("defaultAuthorization", "cannot be lambda: each Lambda route names its authorizer", "lambda");
+    if (Object.keys(routes).length === 0) issues.add("routes", "must define at least one route", args?.routes);
+    if (args.defaultAuthorization !== undefined && !["cognito", "iam"].includes(args.defaultAuthorization)) {
+        issues.add(
+            "defaultAuthorization",
+            "must be cognito or iam: a public route must say authorization: \"none\" itself, and a Lambda route names its authorizer",
+            args.defaultAuthorization,
+        );
+    }
 
     // Duplicates: the same method on the same resource, where parameters count by position, not name.
     const seen = new Map<string, string>();
@@ -233,7 +248,7 @@ export function validateAuthorizedApiArgs(name: string, args: AuthorizedApiArgs)
         if (!Array.isArray(sources) || sources.length === 0) {
             issues.add(`${at}.identitySources`, "must list at least one source", sources);
         } else {
-            if (authorizer.type === "token" && (sources.length !== 1 || !/^method\.request\.header\.[A-Za-z0-9-]+$/.test(sources[0]))) {
+            if (authorizer.type === "token" && (sources.length !== 1 || !/^method\.request\.header\.[A-Za-z0-9_-]+$/.test(sources[0]))) {
                 issues.add(`${at}.identitySources`, "must be exactly one method.request.header.<name> for a token authorizer", sources);
             }
             for (const source of sources) {
@@ -262,7 +277,7 @@ export function validateAuthorizedApiArgs(name: string, args: AuthorizedApiArgs)
     if (endpointType === "PRIVATE" && (args.vpcEndpointIds === undefined || args.vpcEndpointIds.length === 0)) {
         issues.add("vpcEndpointIds", "must list the VPC endpoints a PRIVATE API is called through", args.vpcEndpointIds);
     }
-    if (endpointType !== "PRIVATE" && args.vpcEndpointIds !== undefined) issues.add("vpcEndpointIds", "applies only to endpointType PRIVATE", endpointType);
+    if (endpointType !== "PRIVATE" && args.vpcEndpointIds !== undefined) issues.add("vpcEndpointIds", `applies only to endpointType PRIVATE (this API is ${endpointType})`, args.vpcEndpointIds);
     (args.vpcEndpointIds ?? []).forEach((id, i) => {
         if (isPlain(id) && !/^vpce-[0-9a-f]{8,17}$/.test(id)) issues.add(`vpcEndpointIds[${i}]`, "must be a VPC endpoint id (vpce-...)", id);
     });
@@ -293,13 +308,13 @@ export function validateAuthorizedApiArgs(name: string, args: AuthorizedApiArgs)
         if (!Array.isArray(plan.apiKeys) || plan.apiKeys.length === 0) issues.add(`${at}.apiKeys`, "must name at least one API key", plan.apiKeys);
         for (const keyName of plan.apiKeys ?? []) {
             if (!KEY.test(keyName)) issues.add(`${at}.apiKeys`, `entries ${KEY_RULE}`, keyName);
-            else if (keyNames.has(keyName)) issues.add(`${at}.apiKeys`, "entries must be unique across usage plans", keyName);
+            else if (keyNames.has(keyName)) issues.add(`${at}.apiKeys`, "entries must be unique, within a plan and across plans", keyName);
             keyNames.add(keyName);
         }
     }
 
     if (args.domain !== undefined) {
-        if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(args.domain.domainName)) issues.add("domain.domainName", "must be a lowercase DNS name such as api.acme.dev", args.domain.domainName);
+        if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{0,58}[a-z0-9])$/.test(args.domain.domainName)) issues.add("domain.domainName", "must be a lowercase DNS name such as api.acme.dev", args.domain.domainName);
         if (isPlain(args.domain.certificateArn)) {
             const match = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[A-Za-z0-9-]+$/.exec(args.domain.certificateArn);
             if (!match) issues.add("domain.certificateArn", "must be an ACM certificate ARN", args.domain.certificateArn);
@@ -308,6 +323,8 @@ export function validateAuthorizedApiArgs(name: string, args: AuthorizedApiArgs)
         if (endpointType === "PRIVATE") issues.add("domain", "is not supported here for a PRIVATE API", args.domain.domainName);
         if (args.domain.basePath !== undefined && !/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/.test(args.domain.basePath)) {
             issues.add("domain.basePath", "must be path segments of letters, digits, . _ - without leading or trailing '/'", args.domain.basePath);
+        } else if (args.domain.basePath?.includes("/") && endpointType === "EDGE") {
+            issues.add("domain.basePath", "may have several segments only on a REGIONAL API", args.domain.basePath);
         }
     }
     if (isPlain(args.webAclArn) && !/^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/.+$/.test(args.webAclArn)) {

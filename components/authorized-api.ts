@@ -145,8 +145,11 @@ export interface AuthorizedApiArgs {
      * integration (`lambda`, `http`, `s3`, `stepFunctions`, `sqs` or `dynamodb`).
      */
     readonly routes: Readonly<Record<string, RouteArgs>>;
-    /** The authorization of routes that do not set one. There is no public default: `none` must be per route. */
-    readonly defaultAuthorization?: "cognito" | "iam" | "lambda";
+    /**
+     * The authorization of routes that do not set one. There is no public default (`none` is per
+     * route), and Lambda routes name their authorizer themselves.
+     */
+    readonly defaultAuthorization?: "cognito" | "iam";
     /** The user pool whose tokens the Cognito authorizer accepts (`CognitoAuth.userPoolArn`). */
     readonly userPoolArn?: pulumi.Input<string>;
     /** Lambda authorizers, keyed by a stable name. */
