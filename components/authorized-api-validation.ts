@@ -7,7 +7,7 @@ const CACHE_SIZES = ["0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"];
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 const KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 const KEY_RULE = "must be 1-40 letters, digits, '-' or '_', starting with a letter or digit";
-const INTEGRATIONS = ["lambda", "http", "s3", "stepFunctions", "sqs", "dynamodb"] as const;
+const INTEGRATIONS = ["lambda", "http", "s3", "stepFunctions", "sqs", "dynamodb", "mock"] as const;
 const S3_METHODS = { get: "GET", put: "PUT", delete: "DELETE", list: "GET" } as const;
 
 /** `"GET /photos/{id}"` as method and path, or undefined when the key is not of that form. Internal. */
@@ -176,6 +176,10 @@ function checkRoute(issues: Issues, key: string, route: RouteArgs, args: Authori
         if (operation === "get" && (args.corsOrigins ?? []).length > 1) {
             issues.add(`${at}.s3`, "\"get\" works with one corsOrigins entry only: choosing among several needs a response template, which would rewrite the downloaded bytes", args.corsOrigins);
         }
+    }
+    if (route.mock) {
+        if (route.mock.statusCode !== undefined && ![200, 201, 202, 204].includes(route.mock.statusCode)) issues.add(`${at}.mock.statusCode`, "must be 200, 201, 202 or 204", route.mock.statusCode);
+        if (typeof route.mock.body !== "object" || route.mock.body === null || Array.isArray(route.mock.body)) issues.add(`${at}.mock.body`, "must be a JSON object", route.mock.body);
     }
     if (route.stepFunctions && method !== "POST") issues.add(`${at}.stepFunctions`, "needs method POST", method);
     if (route.stepFunctions && isPlain(route.stepFunctions.stateMachineArn) && !/^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$/.test(route.stepFunctions.stateMachineArn)) {

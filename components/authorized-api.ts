@@ -95,6 +95,8 @@ export interface RouteArgs {
     readonly stepFunctions?: StepFunctionsRoute;
     readonly sqs?: SqsRoute;
     readonly dynamodb?: DynamoDbRoute;
+    /** A fixed JSON answer from API Gateway itself, with no backend: health checks and stubs. */
+    readonly mock?: { readonly statusCode?: 200 | 201 | 202 | 204; readonly body: Record<string, unknown> };
     /**
      * Who may call the route. `none` makes it public and must be written out.
      * @default the API's `defaultAuthorization`
@@ -142,7 +144,7 @@ export interface UsagePlanArgs {
 export interface AuthorizedApiArgs {
     /**
      * Routes keyed by `"<METHOD> <path>"`, for example `"GET /photos/{key+}"`. Each names exactly one
-     * integration (`lambda`, `http`, `s3`, `stepFunctions`, `sqs` or `dynamodb`).
+     * integration (`lambda`, `http`, `s3`, `stepFunctions`, `sqs`, `dynamodb` or `mock`).
      */
     readonly routes: Readonly<Record<string, RouteArgs>>;
     /**
@@ -723,6 +725,40 @@ export class AuthorizedApi extends pulumi.ComponentResource {
                 parent,
             );
             return { integration, extra: [], definition: { http: route.http.url, timeout: route.http.timeoutMilliseconds } };
+        }
+
+        if (route.mock) {
+            const statusCode = String(route.mock.statusCode ?? 200);
+            const integration = new aws.apigateway.Integration(
+                logical,
+                { ...base, type: "MOCK", requestTemplates: { "application/json": `{"statusCode": ${statusCode}}` } },
+                parent,
+            );
+            const methodResponse = new aws.apigateway.MethodResponse(
+                `${name}-response-${plan.slug}-${statusCode}`,
+                {
+                    restApi: ctx.restApi.id,
+                    resourceId: ctx.resourceId,
+                    httpMethod: ctx.method.httpMethod,
+                    statusCode,
+                    responseParameters: ctx.corsOrigins.length > 0 ? { "method.response.header.Access-Control-Allow-Origin": false } : undefined,
+                },
+                parent,
+            );
+            const corsTemplate = ctx.corsOrigins.length > 1 ? `${allowListedOrigin(ctx.corsOrigins)}\n` : "";
+            const response = new aws.apigateway.IntegrationResponse(
+                `${name}-integration-response-${plan.slug}-${statusCode}`,
+                {
+                    restApi: ctx.restApi.id,
+                    resourceId: ctx.resourceId,
+                    httpMethod: ctx.method.httpMethod,
+                    statusCode,
+                    responseParameters: corsResponseHeaders(ctx.corsOrigins, "method"),
+                    responseTemplates: { "application/json": `${corsTemplate}${JSON.stringify(route.mock.body)}` },
+                },
+                { parent: this, dependsOn: [methodResponse, integration] },
+            );
+            return { integration, extra: [methodResponse, response], definition: { mock: route.mock } };
         }
 
         // AWS-service integrations: a role of their own, allowed exactly the route's action on its resource.

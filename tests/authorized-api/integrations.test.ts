@@ -106,6 +106,15 @@ describe("AuthorizedApi integrations and authorization", () => {
             assert.match(i.requestTemplates["application/json"], /"TableName": "notes"/);
         });
 
+        it("Mock: API Gateway answers the fixed body itself", async () => {
+            const health = await recordApi({ userPoolArn, routes: { "GET /health": { mock: { body: { status: "ok" } }, authorization: "none" } } });
+            const route = slugOf("GET /health");
+            assert.equal(health.one(aws.apigateway.Integration, `api-integration-${route}`).inputs.type, "MOCK");
+            const response = health.one(aws.apigateway.IntegrationResponse, `api-integration-response-${route}-200`).inputs;
+            assert.deepEqual(JSON.parse(response.responseTemplates["application/json"]), { status: "ok" });
+            assert.equal(health.all(aws.iam.Role).length, 0, "no backend, no role");
+        });
+
         it("AWS-service routes answer 200, 400 and 500 through method and integration responses", () => {
             const route = slugOf("POST /events");
             for (const code of ["200", "400", "500"]) {

@@ -153,7 +153,7 @@ describe("AuthorizedApi validation", () => {
 
     describe("integrations", () => {
         it("a route must have exactly one integration", () => {
-            rejects(one({}), `${P} routes["GET /notes"] must have exactly one integration: lambda, http, s3, stepFunctions, sqs, dynamodb (received: [])`);
+            rejects(one({}), `${P} routes["GET /notes"] must have exactly one integration: lambda, http, s3, stepFunctions, sqs, dynamodb, mock (received: [])`);
             assert.match(
                 errorOf(one({ ...lambda, http: { url: "https://backend.acme.dev/notes" } })),
                 /routes\["GET \/notes"\] must have exactly one integration: .*\(received: \["lambda","http"\]\)/,
@@ -463,6 +463,14 @@ describe("AuthorizedApi validation", () => {
             );
             accepts(one(s3("get"), { corsOrigins: [APP] }, "GET /files/{key+}"));
             accepts(one(s3("put"), { corsOrigins: [APP, ADMIN] }, "PUT /files/{key+}"));
+        });
+    });
+
+    describe("mock routes", () => {
+        it("answer with 200, 201, 202 or 204 and a JSON object", () => {
+            rejects(one({ mock: { statusCode: 500 as any, body: {} } }), `${P} routes["GET /notes"].mock.statusCode must be 200, 201, 202 or 204 (received: 500)`);
+            rejects(one({ mock: { body: "ok" as any } }), `${P} routes["GET /notes"].mock.body must be a JSON object (received: "ok")`);
+            accepts(one({ mock: { body: { status: "ok" } }, authorization: "none" }));
         });
     });
 
@@ -790,7 +798,7 @@ describe("AuthorizedApi validation", () => {
                 args,
                 [
                     `${P} 3 invalid inputs:`,
-                    `  - routes["GET /notes"] must have exactly one integration: lambda, http, s3, stepFunctions, sqs, dynamodb (received: [])`,
+                    `  - routes["GET /notes"] must have exactly one integration: lambda, http, s3, stepFunctions, sqs, dynamodb, mock (received: [])`,
                     `  - stageName must be 1-128 letters, digits, '-' or '_' (received: "prod v1")`,
                     `  - cache.size must be one of the sizes API Gateway offers (GB): 0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237 (received: "2")`,
                 ].join("\n"),
