@@ -1,18 +1,125 @@
+import * as fs from "fs";
+import * as path from "path";
+import * as ts from "typescript";
 import * as pulumi from "@pulumi/pulumi";
-import { SecureUserBucket } from "../components";
+import * as aws from "@pulumi/aws";
+import { AuthorizedApi, CognitoAuth, SecureUserBucket } from "../components";
+import { readConfig } from "./config";
 
-// The reference stack: it grows into the full photo-sharing backend (Cognito, the bucket and the API).
-// Every value comes from the stack's config, declared with its type and default in Pulumi.yaml.
-const config = new pulumi.Config();
+// The reference photo-sharing backend. Users sign up and sign in (CognitoAuth); they upload photos to
+// their own prefix directly with identity pool credentials or through the API (SecureUserBucket keyed
+// by the user pool sub); they list and fetch their own photos through a Lambda; a public cached health
+// route and a thumbnail workflow complete the API (AuthorizedApi).
+const settings = readConfig();
+const region = aws.getRegionOutput().region;
+const oauth = settings.callbackUrls.length > 0 ? { callbackUrls: settings.callbackUrls, logoutUrls: settings.logoutUrls } : undefined;
 
-const photos = new SecureUserBucket("photos", {
-    corsOrigins: config.getObject<string[]>("corsOrigins") ?? [],
-    createKmsKey: config.getBoolean("createKmsKey") ?? false,
-    forceDestroy: config.getBoolean("forceDestroy") ?? false,
-    retainOnDelete: config.getBoolean("retainOnDelete") ?? false,
+const auth = new CognitoAuth("auth", {
+    mfa: settings.mfa,
+    deletionProtection: settings.deletionProtection,
+    retainOnDelete: settings.retainOnDelete,
+    clients: { web: { oauth } },
+    domain: oauth && settings.authDomainPrefix ? { prefix: settings.authDomainPrefix } : undefined,
+    groups: { editors: { precedence: 1, role: true, description: "Curate the public gallery" } },
+    // Storage is keyed by the user pool sub, so the API (which knows only the token) and direct
+    // uploads (identity pool credentials) reach the same prefix.
+    principalTags: { sub: "sub" },
 });
 
+const photos = new SecureUserBucket("photos", {
+    ownerPrincipalTag: "sub",
+    corsOrigins: settings.appOrigins,
+    createKmsKey: settings.createKmsKey,
+    forceDestroy: settings.forceDestroy,
+    retainOnDelete: settings.retainOnDelete,
+});
+photos.grantUserAccess("users", { identities: auth });
+
+// The photo Lambda: lists and fetches the caller's own photos. Its code is the TypeScript handler,
+// transpiled here; it needs only the AWS SDK that the Lambda runtime ships.
+const handlerSource = fs.readFileSync(path.join(__dirname, "handlers", "photos.ts"), "utf8");
+const handlerCode = ts.transpileModule(handlerSource, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+const functionLogs = new aws.cloudwatch.LogGroup("photos-fn-logs", { retentionInDays: settings.logRetentionDays });
+const functionRole = new aws.iam.Role("photos-fn-role", {
+    description: "The photo Lambda of the reference stack",
+    assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    }),
+});
+new aws.iam.RolePolicy("photos-fn-policy", {
+    role: functionRole.name,
+    policy: pulumi.jsonStringify({
+        Version: "2012-10-17",
+        Statement: [
+            // The function serves every user; the handler takes the owner from the token claims only.
+            { Sid: "ListUserPrefixes", Effect: "Allow", Action: ["s3:ListBucket"], Resource: [photos.bucketArn], Condition: { StringLike: { "s3:prefix": ["private/*"] } } },
+            { Sid: "ReadUserPhotos", Effect: "Allow", Action: ["s3:GetObject"], Resource: [pulumi.interpolate`${photos.bucketArn}/private/*`] },
+            ...(settings.createKmsKey
+                ? [{ Sid: "DecryptThroughS3", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [photos.kmsKeyArn], Condition: { StringEquals: { "kms:ViaService": pulumi.interpolate`s3.${region}.amazonaws.com` } } }]
+                : []),
+            { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [pulumi.interpolate`${functionLogs.arn}:*`] },
+            // X-Ray has no resource-level permissions: "*" is the only resource it accepts.
+            { Sid: "Traces", Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], Resource: "*" },
+        ],
+    }),
+});
+const photosFunction = new aws.lambda.Function("photos-fn", {
+    role: functionRole.arn,
+    runtime: "nodejs22.x",
+    architectures: ["arm64"],
+    handler: "index.handler",
+    code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(handlerCode) }),
+    timeout: 10,
+    memorySize: 256,
+    environment: { variables: { BUCKET_NAME: photos.bucketName, PRIVATE_PREFIX: photos.prefixes.private } },
+    loggingConfig: { logFormat: "JSON", logGroup: functionLogs.name },
+    tracingConfig: { mode: "Active" },
+});
+
+// The thumbnail workflow: a placeholder state machine with no permissions, started by the API.
+const workflowRole = new aws.iam.Role("thumbnails-role", {
+    description: "The thumbnail workflow of the reference stack (no permissions yet)",
+    assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "states.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    }),
+});
+const thumbnails = new aws.sfn.StateMachine("thumbnails", {
+    roleArn: workflowRole.arn,
+    type: "STANDARD",
+    definition: JSON.stringify({
+        Comment: "Makes thumbnails of an uploaded photo (steps to come).",
+        StartAt: "Accepted",
+        States: { Accepted: { Type: "Pass", End: true } },
+    }),
+    tracingConfiguration: { enabled: true },
+});
+
+const api = new AuthorizedApi("api", {
+    userPoolArn: auth.userPoolArn,
+    defaultAuthorization: "cognito",
+    corsOrigins: settings.appOrigins,
+    throttle: settings.apiThrottle,
+    cache: settings.apiCacheSize ? { size: settings.apiCacheSize, ttlSeconds: 300 } : undefined,
+    accessLogRetentionDays: settings.logRetentionDays,
+    binaryMediaTypes: ["image/*"],
+    routes: {
+        // Uploads through the API land under private/<sub>/, the same prefix as direct uploads.
+        "PUT /uploads/{key+}": { s3: { bucket: photos, operation: "put" } },
+        "GET /photos": { lambda: { functionArn: photosFunction.arn } },
+        "GET /photos/{name}": { lambda: { functionArn: photosFunction.arn } },
+        "POST /thumbnails": { stepFunctions: { stateMachineArn: thumbnails.arn }, requestSchema: { type: "object", required: ["key"], properties: { key: { type: "string" } } } },
+        "GET /health": { mock: { body: { status: "ok" } }, authorization: "none", cache: settings.apiCacheSize ? { ttlSeconds: 60 } : undefined },
+    },
+});
+
+export const apiUrl = api.url;
 export const bucketName = photos.bucketName;
-export const bucketArn = photos.bucketArn;
-export const bucketRegionalDomainName = photos.bucketRegionalDomainName;
-export const logBucketName = photos.logBucketName;
+export const userPoolId = auth.userPoolId;
+export const identityPoolId = auth.identityPoolId;
+/** What the web app passes to `Amplify.configure`: Cognito plus the API. */
+export const amplifyConfig = pulumi.all([auth.amplifyConfig!, api.url, region]).apply(([config, url, regionName]) => ({
+    ...config,
+    API: { REST: { photos: { endpoint: url, region: regionName } } },
+}));

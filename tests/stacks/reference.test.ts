@@ -1,40 +1,177 @@
 import { strict as assert } from "assert";
+import * as fs from "fs";
 import * as path from "path";
 import * as aws from "@pulumi/aws";
-import { record } from "../../offline";
+import { parse } from "yaml";
+import { slugOf } from "../../components/authorized-api";
+import { AccessSimulator, record, Recording, RoleSessionPrincipal } from "../../offline";
+import { alice, bob, carol, TestUser } from "../support/identities";
 
-const program = path.resolve(__dirname, "../../stacks/index.ts");
+const root = path.resolve(__dirname, "../..");
+const program = path.join(root, "stacks/index.ts");
+const project = "user-backend-reference";
+
+type Outputs = { apiUrl: string; bucketName: string; userPoolId: string; identityPoolId: string; amplifyConfig: any };
+
+/** A stack's config as the Pulumi CLI hands it to the program: every value a string, structured values as JSON. */
+function stackConfig(stack: string): Record<string, string> {
+    const file = parse(fs.readFileSync(path.join(root, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
+    return Object.fromEntries(Object.entries(file.config).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]));
+}
 
 /** Runs the reference program as `pulumi up` would, with a stack's config. */
-function runStack(config: Record<string, string>) {
+function runStack(stack: string, config: Record<string, string> = stackConfig(stack)): Promise<Recording<Outputs>> {
     return record(
         () => {
-            delete require.cache[program];
+            for (const file of Object.keys(require.cache).filter((f) => f.startsWith(path.join(root, "stacks")))) delete require.cache[file];
             return require(program);
         },
-        { project: "user-backend-reference", stack: "dev", config },
+        { project, stack, config },
     );
 }
 
 describe("reference stack (stacks/)", () => {
-    it("deploys the photo bucket with the secure defaults when config is empty", async () => {
-        const rec = await runStack({});
-        const bucket = rec.one(aws.s3.Bucket, "photos-bucket");
-        assert.equal(bucket.inputs.forceDestroy, false);
-        assert.equal(rec.result.bucketName, bucket.outputs.bucket);
-        assert.equal(rec.all(aws.s3.BucketCorsConfiguration).length, 0);
+    const stacks: Record<string, Recording<Outputs>> = {};
+    before(async () => {
+        for (const stack of ["dev", "staging", "prod"]) stacks[stack] = await runStack(stack);
     });
 
-    it("reads its typed config", async () => {
-        const rec = await runStack({
-            "user-backend-reference:corsOrigins": JSON.stringify(["https://photos.example.com"]),
-            "user-backend-reference:createKmsKey": "true",
-            "user-backend-reference:forceDestroy": "true",
-            "user-backend-reference:retainOnDelete": "true",
+    it("has a config file per environment, next to Pulumi.yaml, whose keys Pulumi.yaml declares", () => {
+        const declared = Object.keys((parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { config: object }).config);
+        for (const stack of ["dev", "staging", "prod"]) {
+            for (const key of Object.keys(stackConfig(stack))) {
+                if (key.startsWith("aws:")) continue;
+                assert.ok(declared.includes(key.replace(`${project}:`, "")), `${stack}: ${key} is not declared in Pulumi.yaml`);
+            }
+        }
+    });
+
+    it("composes the three components into the photo backend in every environment", () => {
+        for (const [stack, rec] of Object.entries(stacks)) {
+            for (const component of ["CognitoAuth", "SecureUserBucket", "AuthorizedApi"]) {
+                assert.equal(rec.all(`user-backend:index:${component}`).length, 1, `${stack}: ${component}`);
+            }
+            assert.equal(rec.all(aws.lambda.Function).length, 1);
+            assert.equal(rec.all(aws.sfn.StateMachine).length, 1);
+        }
+    });
+
+    it("outputs the API URL and the aws-amplify configuration with Cognito and the API", () => {
+        const { apiUrl, amplifyConfig, userPoolId, identityPoolId } = stacks.prod.result;
+        assert.match(apiUrl, /^https:\/\/\w+\.execute-api\.us-east-1\.amazonaws\.com\/api$/);
+        assert.equal(amplifyConfig.Auth.Cognito.userPoolId, userPoolId);
+        assert.equal(amplifyConfig.Auth.Cognito.identityPoolId, identityPoolId);
+        assert.equal(amplifyConfig.Auth.Cognito.loginWith.oauth.domain, "acme-photos.auth.us-east-1.amazoncognito.com");
+        assert.deepEqual(amplifyConfig.API.REST.photos, { endpoint: apiUrl, region: "us-east-1" });
+    });
+
+    describe("environments differ the way real ones do", () => {
+        const stageSettings = (stack: string) => stacks[stack].one(aws.apigateway.MethodSettings, "api-settings").inputs.settings;
+        const pool = (stack: string) => stacks[stack].one(aws.cognito.UserPool, "auth-pool");
+
+        it("throttling limits grow from dev to prod", () => {
+            const limits = ["dev", "staging", "prod"].map((s) => [stageSettings(s).throttlingRateLimit, stageSettings(s).throttlingBurstLimit]);
+            assert.deepEqual(limits, [[20, 40], [100, 200], [500, 1000]]);
         });
-        assert.deepEqual(rec.one(aws.s3.BucketCorsConfiguration, "photos-cors").inputs.corsRules[0].allowedOrigins, ["https://photos.example.com"]);
-        assert.equal(rec.all(aws.kms.Key).length, 1);
-        assert.equal(rec.one(aws.s3.Bucket, "photos-bucket").inputs.forceDestroy, true);
-        assert.equal(rec.one(aws.s3.Bucket, "photos-bucket").retainOnDelete, true);
+
+        it("caching is off in dev and on in staging and prod, with the health route cached", () => {
+            assert.equal(stacks.dev.one(aws.apigateway.Stage, "api-stage").inputs.cacheClusterEnabled, false);
+            assert.equal(stacks.dev.find(aws.apigateway.MethodSettings, `api-settings-${slugOf("GET /health")}`), undefined);
+            for (const [stack, size] of [["staging", "0.5"], ["prod", "1.6"]]) {
+                const stage = stacks[stack].one(aws.apigateway.Stage, "api-stage").inputs;
+                assert.equal(stage.cacheClusterEnabled, true);
+                assert.equal(stage.cacheClusterSize, size);
+                assert.equal(stacks[stack].one(aws.apigateway.MethodSettings, `api-settings-${slugOf("GET /health")}`).inputs.settings.cachingEnabled, true);
+            }
+        });
+
+        it("log retention: a week in dev, a month in staging, a year in prod", () => {
+            for (const [stack, days] of [["dev", 7], ["staging", 30], ["prod", 365]] as const) {
+                for (const logs of stacks[stack].all(aws.cloudwatch.LogGroup)) assert.equal(logs.inputs.retentionInDays, days, `${stack} ${logs.name}`);
+            }
+        });
+
+        it("MFA is required in prod and optional elsewhere", () => {
+            assert.equal(pool("prod").inputs.mfaConfiguration, "ON");
+            assert.equal(pool("staging").inputs.mfaConfiguration, "OPTIONAL");
+            assert.equal(pool("dev").inputs.mfaConfiguration, "OPTIONAL");
+        });
+
+        it("prod protects and retains everything stateful; dev can be torn down", () => {
+            const prod = stacks.prod;
+            assert.equal(pool("prod").inputs.deletionProtection, "ACTIVE");
+            assert.equal(pool("prod").protect, true);
+            for (const r of [pool("prod"), prod.one(aws.cognito.IdentityPool, "auth-identity-pool"), prod.one(aws.s3.Bucket, "photos-bucket"), prod.one(aws.s3.Bucket, "photos-logs"), prod.one(aws.kms.Key, "photos-key")]) {
+                assert.equal(r.retainOnDelete, true, r.name);
+            }
+            assert.equal(pool("dev").inputs.deletionProtection, "INACTIVE");
+            assert.equal(pool("dev").protect, false);
+            assert.equal(stacks.dev.one(aws.s3.Bucket, "photos-bucket").retainOnDelete, false);
+        });
+
+        it("force-destroy is on only in dev, and refused in any other stack", async () => {
+            assert.equal(stacks.dev.one(aws.s3.Bucket, "photos-bucket").inputs.forceDestroy, true);
+            for (const stack of ["staging", "prod"]) assert.equal(stacks[stack].one(aws.s3.Bucket, "photos-bucket").inputs.forceDestroy, false);
+            await assert.rejects(runStack("prod", { ...stackConfig("prod"), [`${project}:forceDestroy`]: "true" }), /config forceDestroy may be true only in the dev stack.*\(stack: prod\)/);
+        });
+
+        it("a config value of the wrong kind fails with the key", async () => {
+            await assert.rejects(runStack("dev", { ...stackConfig("dev"), [`${project}:mfa`]: "SOMETIMES" }), /config mfa must be OFF, OPTIONAL or ON \(received: "SOMETIMES"\)/);
+        });
+    });
+
+    describe("user A cannot read user B's photos by any path (prod)", () => {
+        let sim: AccessSimulator;
+        let rec: Recording<Outputs>;
+        before(() => {
+            rec = stacks.prod;
+            sim = AccessSimulator.load(rec);
+        });
+        const object = (owner: TestUser, name: string) => `arn:aws:s3:::${rec.result.bucketName}/private/${owner.sub}/${name}`;
+        const session = (user: TestUser, role: string): RoleSessionPrincipal => ({
+            role,
+            identityId: user.identityId,
+            principalTags: { sub: user.sub! },
+            webIdentity: { identityPoolId: rec.result.identityPoolId, amr: "authenticated", provider: `cognito-idp.us-east-1.amazonaws.com/${rec.result.userPoolId}` },
+        });
+        const signedInRoles = () => [rec.one(aws.iam.Role, "auth-authenticated-role"), rec.one(aws.iam.Role, "auth-group-editors-role")].map((r) => String(r.outputs.name));
+
+        it("directly, with identity pool credentials of any role she can receive", async () => {
+            for (const role of signedInRoles()) {
+                assert.equal(await sim.can(session(alice, role), "s3:GetObject", object(alice, "beach.jpg")), true, `own photo as ${role}`);
+                for (const other of [bob, carol]) {
+                    assert.equal(await sim.can(session(alice, role), "s3:GetObject", object(other, "beach.jpg")), false, `${other.sub} as ${role}`);
+                    assert.equal(await sim.can(session(alice, role), "s3:ListBucket", `arn:aws:s3:::${rec.result.bucketName}`, { "s3:prefix": `private/${other.sub}/` }), false);
+                }
+            }
+        });
+
+        it("through the API: integration roles cannot read photos, and the upload route's owner comes from the token", async () => {
+            const upload = rec.one(aws.apigateway.Integration, `api-integration-${slugOf("PUT /uploads/{key+}")}`);
+            assert.equal(upload.inputs.requestParameters["integration.request.path.owner"], "context.authorizer.claims.sub");
+            const uploadRole = String(rec.findByOutput(aws.iam.Role, "arn", upload.inputs.credentials)!.outputs.name);
+            assert.equal(await sim.can({ role: uploadRole }, "s3:GetObject", object(bob, "beach.jpg")), false);
+            assert.equal(await sim.can({ role: uploadRole }, "s3:ListBucket", `arn:aws:s3:::${rec.result.bucketName}`, { "s3:prefix": `private/${bob.sub}/` }), false);
+            // No method lets the caller choose the owner segment.
+            for (const method of rec.all(aws.apigateway.Method)) {
+                assert.ok(!Object.keys(method.inputs.requestParameters ?? {}).some((p) => /owner/i.test(p)), method.name);
+            }
+        });
+
+        it("through the API's photo Lambda: its role reaches private/ only, and the handler takes the owner from the token claims", async () => {
+            const role = String(rec.one(aws.iam.Role, "photos-fn-role").outputs.name);
+            assert.equal(await sim.can({ role }, "s3:GetObject", `arn:aws:s3:::${rec.result.bucketName}/public/banner.jpg`), false);
+            assert.equal(await sim.can({ role }, "s3:PutObject", object(bob, "beach.jpg")), false);
+            const source = fs.readFileSync(path.join(root, "stacks/handlers/photos.ts"), "utf8");
+            assert.match(source, /authorizer\?*\.claims\?*\.sub/);
+            const fn = rec.one(aws.lambda.Function, "photos-fn");
+            assert.equal(fn.inputs.environment.variables.BUCKET_NAME, rec.result.bucketName);
+            assert.equal(fn.inputs.tracingConfig.mode, "Active");
+        });
+
+        it("unauthenticated API callers reach only the public health route", () => {
+            const open = rec.all(aws.apigateway.Method).filter((m) => m.inputs.authorization === "NONE" && m.inputs.httpMethod !== "OPTIONS");
+            assert.deepEqual(open.map((m) => m.name), [`api-method-${slugOf("GET /health")}`]);
+        });
     });
 });
