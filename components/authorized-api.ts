@@ -772,7 +772,11 @@ export class AuthorizedApi extends pulumi.ComponentResource {
             },
             parent,
         );
-        const rolePolicy = new aws.iam.RolePolicy(`${name}-role-${sha(plan.key)}-policy`, { role: role.name, policy: policyJson(service.statements) }, parent);
+        const rolePolicy = new aws.iam.RolePolicy(
+            `${name}-role-${sha(plan.key)}-policy`,
+            { role: role.name, policy: pulumi.output(service.statements).apply((statements) => policyJson(statements)) },
+            parent,
+        );
         const integration = new aws.apigateway.Integration(
             logical,
             {
@@ -782,7 +786,8 @@ export class AuthorizedApi extends pulumi.ComponentResource {
                 uri: service.uri,
                 credentials: role.arn,
                 passthroughBehavior: service.requestTemplates ? "NEVER" : "WHEN_NO_TEMPLATES",
-                requestParameters: { ...forwardPath, ...service.requestParameters },
+                // Service URIs name no path parameters (S3 maps its own); templates read them with $input.params().
+                requestParameters: service.requestParameters,
                 requestTemplates: service.requestTemplates,
             },
             // API Gateway checks that it may pass the role; the policy must be in place for the first call.
@@ -839,7 +844,7 @@ function awsServiceIntegration(
 ): {
     uri: pulumi.Output<string>;
     httpMethod: string;
-    statements: PolicyStatement[];
+    statements: pulumi.Input<PolicyStatement[]>;
     requestParameters?: Record<string, string>;
     requestTemplates?: Record<string, pulumi.Input<string>>;
     responseTemplates?: Record<string, string>;
@@ -858,20 +863,26 @@ function awsServiceIntegration(
             operation === "list"
                 ? [{ Sid: "ListUserPrefixes", Effect: "Allow", Action: [...actions.apiS3.list], Resource: [bucket.bucketArn], Condition: { StringLike: { "s3:prefix": [`${prefix}*`] } } }]
                 : [{ Sid: `${operation[0].toUpperCase()}${operation.slice(1)}UserObjects`, Effect: "Allow", Action: [...actions.apiS3[operation]], Resource: [objects] }];
-        if (bucket.kmsKeyArn !== undefined) {
-            statements.push({
-                Sid: "UseBucketKeyThroughS3",
-                Effect: "Allow",
-                Action: operation === "put" ? [...actions.kmsEncrypt] : [...actions.kmsDecrypt],
-                Resource: [pulumi.output(bucket.kmsKeyArn).apply((k) => k ?? "")],
-                Condition: { StringEquals: { "kms:ViaService": pulumi.interpolate`s3.${region}.amazonaws.com` } },
-            });
-        }
+        // A SecureUserBucket always has the output, undefined without a customer key: decide on its value.
+        const withKey = pulumi.output(bucket.kmsKeyArn).apply((keyArn): PolicyStatement[] =>
+            keyArn
+                ? [
+                      ...statements,
+                      {
+                          Sid: "UseBucketKeyThroughS3",
+                          Effect: "Allow",
+                          Action: operation === "put" ? [...actions.kmsEncrypt] : [...actions.kmsDecrypt],
+                          Resource: [keyArn],
+                          Condition: { StringEquals: { "kms:ViaService": pulumi.interpolate`s3.${region}.amazonaws.com` } },
+                      },
+                  ]
+                : statements,
+        );
         if (operation === "list") {
             return {
                 uri: service("s3", pulumi.interpolate`path/${bucket.bucketName}`),
                 httpMethod: "GET",
-                statements,
+                statements: withKey,
                 // Parameter mappings cannot concatenate, so a template override builds the prefix.
                 requestTemplates: { "application/json": `#set($context.requestOverride.querystring.prefix = "${prefix}${ownerTemplate}/")\n{}` },
                 definition: { s3: bucket.bucketName, operation, prefix, owner },
@@ -880,7 +891,7 @@ function awsServiceIntegration(
         return {
             uri: service("s3", pulumi.interpolate`path/${bucket.bucketName}/${prefix}{owner}/{key}`),
             httpMethod: { get: "GET", put: "PUT", delete: "DELETE" }[operation],
-            statements,
+            statements: withKey,
             requestParameters: {
                 "integration.request.path.owner": owner,
                 "integration.request.path.key": "method.request.path.key",
@@ -896,7 +907,8 @@ function awsServiceIntegration(
             uri: service(sync ? "sync-states" : "states", `action/${sync ? "StartSyncExecution" : "StartExecution"}`),
             httpMethod: "POST",
             statements: [{ Sid: "StartThisMachine", Effect: "Allow", Action: [...(sync ? actions.startSyncExecution : actions.startExecution)], Resource: [arn] }],
-            requestTemplates: { "application/json": pulumi.interpolate`{"stateMachineArn": "${arn}", "input": "$util.escapeJavaScript($input.json('$'))"}` },
+            // escapeJavaScript also escapes apostrophes, which JSON does not allow: undo that one.
+            requestTemplates: { "application/json": pulumi.interpolate`{"stateMachineArn": "${arn}", "input": "$util.escapeJavaScript($input.json('$')).replaceAll("\\\\'", "'")"}` },
             definition: { stepFunctions: arn, sync },
         };
     }

@@ -1,7 +1,8 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
+import { AuthorizedApi, SecureUserBucket } from "../../components";
 import { slugOf } from "../../components/authorized-api";
-import { Recording } from "../../offline";
+import { record, Recording } from "../../offline";
 import { ApiResult, functionArn, queueArn, recordApi, stateMachineArn, tableArn, userPoolArn } from "../support/api";
 
 const bucket = { bucketName: "photos-bucket", bucketArn: "arn:aws:s3:::photos-bucket" };
@@ -68,6 +69,20 @@ describe("AuthorizedApi integrations and authorization", () => {
             assert.equal(i.requestParameters["integration.request.path.key"], "method.request.path.key");
         });
 
+        it("S3 routes on a bucket without a customer key get no key statement", async () => {
+            const plain = await record(() => {
+                const photos = new SecureUserBucket("photos", {});
+                new AuthorizedApi("api", { defaultAuthorization: "iam", routes: { "GET /me/{key+}": { s3: { bucket: photos, operation: "get" } } } });
+                return {};
+            });
+            const policy = JSON.parse(plain.all(aws.iam.RolePolicy).find((p) => p.name.startsWith("api-role-"))!.inputs.policy);
+            assert.deepEqual(policy.Statement.map((st: { Sid: string }) => st.Sid), ["GetUserObjects"]);
+        });
+
+        it("service integrations map no path parameters their URI does not name", () => {
+            assert.equal(integration("PUT /notes/{id}").requestParameters, undefined);
+        });
+
         it("S3 uploads forward the Content-Type the method declares", async () => {
             const put = await recordApi({ userPoolArn, defaultAuthorization: "cognito", routes: { "PUT /me/{key+}": { s3: { bucket: subBucket, operation: "put" } } } });
             const i = put.one(aws.apigateway.Integration, `api-integration-${slugOf("PUT /me/{key+}")}`).inputs;
@@ -88,7 +103,10 @@ describe("AuthorizedApi integrations and authorization", () => {
         it("Step Functions: StartExecution for standard machines, StartSyncExecution for express ones, with the body as input", () => {
             const standard = integration("POST /orders");
             assert.equal(standard.uri, "arn:aws:apigateway:us-east-1:states:action/StartExecution");
-            const template = JSON.parse(standard.requestTemplates["application/json"].replace("$util.escapeJavaScript($input.json('$'))", "BODY"));
+            // The body, escaped for a JSON string; apostrophes, which escapeJavaScript escapes and JSON does not allow, are put back.
+            const expression = `$util.escapeJavaScript($input.json('$')).replaceAll("\\\\'", "'")`;
+            assert.ok(standard.requestTemplates["application/json"].includes(expression), standard.requestTemplates["application/json"]);
+            const template = JSON.parse(standard.requestTemplates["application/json"].replace(expression, "BODY"));
             assert.deepEqual(template, { stateMachineArn: stateMachineArn(), input: "BODY" });
             assert.equal(integration("POST /quotes").uri, "arn:aws:apigateway:us-east-1:sync-states:action/StartSyncExecution");
         });

@@ -1,0 +1,196 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
+import { parse } from "yaml";
+import { slugOf } from "../../components/authorized-api";
+import { AccessSimulator, record, Recording } from "../../offline";
+import { alice, bob } from "../support/identities";
+
+const root = path.resolve(__dirname, "../..");
+const dir = path.join(root, "examples/order-workflow");
+const program = path.join(dir, "index.ts");
+type ConfigDeclaration = { type: string; description: string; default?: unknown };
+const projectFile = parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as { name: string; runtime: unknown; config: Record<string, ConfigDeclaration> };
+
+type Outputs = pulumi.Unwrap<typeof import("../../examples/order-workflow/index")>;
+
+/** Config as the Pulumi CLI hands it to the program: the declared defaults, then the stack's values; structured values as JSON. */
+function stackConfig(values: Record<string, unknown>): Record<string, string> {
+    for (const key of Object.keys(values)) assert.ok(key in projectFile.config, `${key} is not declared in Pulumi.yaml`);
+    const defaults = Object.entries(projectFile.config).filter(([, d]) => d.default !== undefined).map(([key, d]) => [key, d.default]);
+    const merged = { ...Object.fromEntries(defaults), ...values };
+    return Object.fromEntries(Object.entries(merged).map(([key, v]) => [`${projectFile.name}:${key}`, typeof v === "string" ? v : JSON.stringify(v)]));
+}
+
+function run(values: Record<string, unknown>): Promise<Recording<Outputs>> {
+    return record(
+        () => {
+            delete require.cache[program];
+            return require(program);
+        },
+        { project: projectFile.name, stack: "dev", config: stackConfig(values) },
+    );
+}
+
+/**
+ * Renders a request mapping template as API Gateway would for one request, for the VTL the example
+ * uses: the authorizer's `sub`, request values through `$util.escapeJavaScript(...).replaceAll("\\'", "'")`
+ * (which leave a JSON-escaped string) and the request time. Any other VTL left over, such as a request
+ * value inserted without escaping, fails the test.
+ */
+function render(template: string, request: { sub: string; params?: Record<string, string>; body?: Record<string, string> }): any {
+    const escaped = (value: string) => JSON.stringify(value).slice(1, -1);
+    const text = template
+        .replace(/\$util\.escapeJavaScript\(\$input\.params\('(\w+)'\)\)\.replaceAll\("\\\\'", "'"\)/g, (_, name: string) => escaped(request.params![name]))
+        .replace(/\$util\.escapeJavaScript\(\$input\.path\('\$\.(\w+)'\)\)\.replaceAll\("\\\\'", "'"\)/g, (_, field: string) => escaped(request.body![field]))
+        .split("$context.authorizer.claims.sub")
+        .join(request.sub)
+        .split("$context.requestTimeEpoch")
+        .join("1795334400000");
+    assert.ok(!text.includes("$"), `VTL left after rendering:\n${text}`);
+    return JSON.parse(text);
+}
+
+const notesRoutes = { "GET /notes": "Query", "GET /notes/{id}": "GetItem", "PUT /notes/{id}": "PutItem" } as const;
+// A request value that would take over the partition key if it were inserted without escaping.
+const hostile = `x"}, "owner": {"S": "${bob.sub}"}, "y": {"S": "`;
+
+describe("example order-workflow", () => {
+    let rec: Recording<Outputs>;
+    let sim: AccessSimulator;
+    before(async () => {
+        rec = await run({});
+        sim = AccessSimulator.load(rec);
+    });
+
+    const table = () => rec.one(aws.dynamodb.Table, "notes");
+    const machine = () => rec.one(aws.sfn.StateMachine, "orders");
+    const integration = (route: string) => rec.one(aws.apigateway.Integration, `api-integration-${slugOf(route)}`).inputs;
+    const template = (route: string): string => integration(route).requestTemplates["application/json"];
+    const roleOf = (route: string) => {
+        const role = rec.findByOutput(aws.iam.Role, "arn", integration(route).credentials);
+        assert.ok(role, `no role for ${route}`);
+        return { role: String(role.outputs.name) };
+    };
+
+    it("is a standalone project whose Pulumi.yaml declares, with a type and a description, exactly the config the program reads", () => {
+        assert.deepEqual(projectFile.runtime, { name: "nodejs", options: { typescript: true } });
+        const read = [...fs.readFileSync(program, "utf8").matchAll(/config\.\w+(?:<[^>]*>)?\("([^"]+)"\)/g)].map((m) => m[1]);
+        assert.deepEqual([...new Set(read)].sort(), Object.keys(projectFile.config).sort());
+        for (const [key, d] of Object.entries(projectFile.config)) assert.ok(d.type && d.description && d.default !== undefined, key);
+        const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
+        const library = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+        assert.equal(pkg.private, true);
+        assert.deepEqual(pkg.dependencies, {
+            "@pulumi/aws": library.peerDependencies["@pulumi/aws"],
+            "@pulumi/pulumi": library.peerDependencies["@pulumi/pulumi"],
+            "pulumi-user-backend": `^${library.version}`,
+        });
+    });
+
+    it("POST /orders starts this state machine, and its role can start nothing else", async () => {
+        const arn = String(machine().outputs.arn);
+        assert.equal(rec.result.stateMachineArn, arn);
+        assert.ok(String(integration("POST /orders").uri).endsWith(":states:action/StartExecution"));
+        assert.ok(template("POST /orders").startsWith(`{"stateMachineArn": "${arn}", `));
+        const role = roleOf("POST /orders");
+        assert.equal(await sim.can(role, "states:StartExecution", arn), true);
+        assert.equal(await sim.can(role, "states:StartExecution", "arn:aws:states:us-east-1:123456789012:stateMachine:payments"), false);
+        assert.equal(await sim.can(role, "states:StartSyncExecution", arn), false);
+        assert.equal(await sim.can(role, "states:StopExecution", `arn:aws:states:us-east-1:123456789012:execution:${machine().outputs.name}:x`), false);
+        assert.equal(await sim.can(role, "dynamodb:PutItem", String(table().outputs.arn)), false);
+    });
+
+    it("each notes route's role runs its one DynamoDB operation, on this table only", async () => {
+        const arn = String(table().outputs.arn);
+        const operations = ["GetItem", "Query", "PutItem", "Scan", "UpdateItem", "DeleteItem", "BatchGetItem", "BatchWriteItem"];
+        for (const [route, allowed] of Object.entries(notesRoutes)) {
+            const role = roleOf(route);
+            for (const operation of operations) {
+                assert.equal(await sim.can(role, `dynamodb:${operation}`, arn), operation === allowed, `${route}: ${operation}`);
+            }
+            assert.equal(await sim.can(role, `dynamodb:${allowed}`, "arn:aws:dynamodb:us-east-1:123456789012:table/other"), false, `${route}: another table`);
+            assert.equal(await sim.can(role, "states:StartExecution", String(machine().outputs.arn)), false, `${route}: the workflow`);
+        }
+    });
+
+    it("the templates key every item by the caller's sub from the authorizer, whatever the request holds", () => {
+        const TableName = table().outputs.name;
+        const query = render(template("GET /notes"), { sub: alice.sub! });
+        assert.deepEqual(query, {
+            TableName,
+            KeyConditionExpression: "#owner = :owner",
+            ExpressionAttributeNames: { "#owner": "owner" },
+            ExpressionAttributeValues: { ":owner": { S: alice.sub } },
+        });
+        const get = render(template("GET /notes/{id}"), { sub: alice.sub!, params: { id: hostile } });
+        assert.deepEqual(get, { TableName, Key: { owner: { S: alice.sub }, id: { S: hostile } } });
+        const put = render(template("PUT /notes/{id}"), { sub: alice.sub!, params: { id: hostile }, body: { text: `Don't forget "milk" \\ ${hostile}` } });
+        assert.deepEqual(put, {
+            TableName,
+            Item: { owner: { S: alice.sub }, id: { S: hostile }, text: { S: `Don't forget "milk" \\ ${hostile}` }, updatedAt: { N: "1795334400000" } },
+        });
+    });
+
+    it("has no Lambda function in the path: every route is a direct service integration", () => {
+        assert.equal(rec.all(aws.lambda.Function).length, 0);
+        assert.equal(rec.all(aws.lambda.Permission).length, 0);
+        for (const route of ["POST /orders", ...Object.keys(notesRoutes)]) {
+            assert.equal(integration(route).type, "AWS", route);
+        }
+        for (const other of rec.all(aws.apigateway.Integration)) assert.ok(["AWS", "MOCK"].includes(other.inputs.type), other.name);
+    });
+
+    it("keeps notes in an on-demand table keyed by owner and id, with point-in-time recovery, encryption and deletion protection", () => {
+        const { inputs } = table();
+        assert.equal(inputs.billingMode, "PAY_PER_REQUEST");
+        assert.equal(inputs.hashKey, "owner");
+        assert.equal(inputs.rangeKey, "id");
+        assert.deepEqual(inputs.attributes, [
+            { name: "owner", type: "S" },
+            { name: "id", type: "S" },
+        ]);
+        assert.deepEqual(inputs.pointInTimeRecovery, { enabled: true });
+        assert.deepEqual(inputs.serverSideEncryption, { enabled: true });
+        assert.equal(inputs.deletionProtectionEnabled, true);
+        assert.equal(rec.result.notesTableName, "order-workflow-dev-notes");
+    });
+
+    it("runs a STANDARD Pass/Succeed workflow that logs to a kept log group, as a role that trusts Step Functions and may only deliver logs", async () => {
+        const { inputs } = machine();
+        assert.equal(inputs.type, "STANDARD");
+        const definition = JSON.parse(inputs.definition);
+        assert.deepEqual(Object.values(definition.States).map((s: any) => s.Type), ["Pass", "Succeed"]);
+        const logs = rec.one(aws.cloudwatch.LogGroup, "orders-log");
+        assert.equal(inputs.loggingConfiguration.logDestination, `${logs.outputs.arn}:*`);
+        assert.equal(inputs.loggingConfiguration.level, "ALL");
+        assert.equal(logs.inputs.retentionInDays, 365);
+
+        const role = rec.findByOutput(aws.iam.Role, "arn", inputs.roleArn);
+        assert.ok(role);
+        const [trust] = JSON.parse(role.inputs.assumeRolePolicy).Statement;
+        assert.deepEqual(trust.Principal, { Service: "states.amazonaws.com" });
+        assert.deepEqual(trust.Condition, { StringEquals: { "aws:SourceAccount": "123456789012" } });
+        assert.ok(machine().dependencies.includes(rec.one(aws.iam.RolePolicy, "orders-log-delivery").urn), "the role may deliver logs before the machine is created");
+        const workflow = { role: String(role.outputs.name) };
+        assert.equal(await sim.can(workflow, "logs:CreateLogDelivery", "*"), true);
+        assert.equal(await sim.can(workflow, "states:StartExecution", String(machine().outputs.arn)), false);
+        assert.equal(await sim.can(workflow, "dynamodb:GetItem", String(table().outputs.arn)), false);
+        assert.equal(await sim.can(workflow, "logs:DeleteLogGroup", String(logs.outputs.arn)), false);
+    });
+
+    it("authorizes every route with Cognito and validates the bodies of POST /orders and PUT /notes/{id}", () => {
+        for (const method of rec.all(aws.apigateway.Method)) {
+            assert.equal(method.inputs.authorization, method.inputs.httpMethod === "OPTIONS" ? "NONE" : "COGNITO_USER_POOLS", method.name);
+        }
+        for (const [route, required] of [["POST /orders", "items"], ["PUT /notes/{id}", "text"]]) {
+            const method = rec.one(aws.apigateway.Method, `api-method-${slugOf(route)}`).inputs;
+            const model = rec.one(aws.apigateway.Model, `api-model-${slugOf(route)}`).inputs;
+            assert.equal(method.requestModels["application/json"], model.name, route);
+            assert.ok(method.requestValidatorId, route);
+            assert.deepEqual(JSON.parse(model.schema).required, [required], route);
+        }
+    });
+});
