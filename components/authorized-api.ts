@@ -658,6 +658,8 @@ export class AuthorizedApi extends pulumi.ComponentResource {
             stageName: this.stageName,
             executionArn: this.executionArn,
             domainTarget: this.domainTarget,
+            // The routes declared `authorization: "none"`: the offline rules treat them as public by choice.
+            publicRoutes: plans.filter((p) => p.authorization === "none").map((p) => `${p.method} ${p.path}`),
         });
     }
 

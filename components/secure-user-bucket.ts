@@ -371,6 +371,8 @@ export class SecureUserBucket extends pulumi.ComponentResource {
             region: this.region,
             logBucketName: this.logBucketName,
             kmsKeyArn: this.kmsKeyArn,
+            ownerVariable: this.ownerVariable,
+            prefixes: this.prefixes,
         });
     }
 

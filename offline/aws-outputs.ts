@@ -293,6 +293,15 @@ const models: Record<string, TypeModel> = {
     "aws:apigateway/account:Account": {
         synth: () => ({ id: "api-gateway-account", outputs: {} }),
     },
+    "aws:wafv2/webAcl:WebAcl": {
+        nameProperty: "name",
+        synth: (ctx) => {
+            const id = uuid(ctx.hash);
+            // CloudFront web ACLs live in us-east-1 under "global".
+            const [scope, region] = ctx.inputs.scope === "CLOUDFRONT" ? ["global", "us-east-1"] : ["regional", ctx.env.region];
+            return { id, outputs: { arn: `arn:${ctx.env.partition}:wafv2:${region}:${ctx.env.accountId}:${scope}/webacl/${ctx.physicalName}/${id}`, capacity: 0, lockToken: ctx.hash.slice(0, 36) } };
+        },
+    },
     "aws:wafv2/webAclAssociation:WebAclAssociation": {
         synth: (ctx) => ({ id: `${ctx.inputs.webAclArn},${ctx.inputs.resourceArn}`, outputs: {} }),
     },

@@ -8,6 +8,9 @@ export interface ReferenceConfig {
     readonly logoutUrls: string[];
     readonly authDomainPrefix?: string;
     readonly mfa: "OFF" | "OPTIONAL" | "ON";
+    readonly threatProtection?: "AUDIT" | "ENFORCED";
+    readonly waf: boolean;
+    readonly wafRateLimit: number;
     readonly deletionProtection: boolean;
     readonly retainOnDelete: boolean;
     readonly forceDestroy: boolean;
@@ -35,6 +38,15 @@ export function readConfig(stack: string = pulumi.getStack()): ReferenceConfig {
     };
     const mfa = config.get("mfa") ?? "OPTIONAL";
     if (!["OFF", "OPTIONAL", "ON"].includes(mfa)) throw new Error(`config mfa must be OFF, OPTIONAL or ON (received: ${JSON.stringify(mfa)})`);
+    const threatProtection = config.get("threatProtection") ?? "";
+    if (!["", "AUDIT", "ENFORCED"].includes(threatProtection)) {
+        throw new Error(`config threatProtection must be empty, AUDIT or ENFORCED (received: ${JSON.stringify(threatProtection)})`);
+    }
+    // AWS WAF accepts 10 to 2,000,000,000 requests per address in five minutes.
+    const wafRateLimit = config.getNumber("wafRateLimit") ?? 2000;
+    if (!Number.isInteger(wafRateLimit) || wafRateLimit < 10 || wafRateLimit > 2_000_000_000) {
+        throw new Error(`config wafRateLimit must be an integer from 10 to 2000000000 requests per 5 minutes (received: ${JSON.stringify(wafRateLimit)})`);
+    }
     const forceDestroy = config.getBoolean("forceDestroy") ?? false;
     if (forceDestroy && !THROWAWAY_STACKS.includes(stack)) {
         throw new Error(`config forceDestroy may be true only in the ${THROWAWAY_STACKS.join(", ")} stack: it lets pulumi destroy delete users' photos (stack: ${stack})`);
@@ -46,6 +58,9 @@ export function readConfig(stack: string = pulumi.getStack()): ReferenceConfig {
         logoutUrls: strings("logoutUrls"),
         authDomainPrefix: config.get("authDomainPrefix") || undefined,
         mfa: mfa as ReferenceConfig["mfa"],
+        threatProtection: threatProtection === "" ? undefined : (threatProtection as "AUDIT" | "ENFORCED"),
+        waf: config.getBoolean("waf") ?? false,
+        wafRateLimit,
         deletionProtection: config.getBoolean("deletionProtection") ?? true,
         retainOnDelete: config.getBoolean("retainOnDelete") ?? false,
         forceDestroy,

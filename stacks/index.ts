@@ -16,6 +16,7 @@ const oauth = settings.callbackUrls.length > 0 ? { callbackUrls: settings.callba
 
 const auth = new CognitoAuth("auth", {
     mfa: settings.mfa,
+    threatProtection: settings.threatProtection,
     deletionProtection: settings.deletionProtection,
     retainOnDelete: settings.retainOnDelete,
     clients: { web: { oauth } },
@@ -96,6 +97,48 @@ const thumbnails = new aws.sfn.StateMachine("thumbnails", {
     tracingConfiguration: { enabled: true },
 });
 
+// The API's web ACL: AWS's common and known-bad-inputs rule groups and a per-address rate limit.
+// The common group's 8 KB body limit would block photo uploads through PUT /uploads, so that one
+// rule only counts; S3 and the Lambda limit sizes themselves.
+const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true });
+const webAcl = settings.waf
+    ? new aws.wafv2.WebAcl("api-waf", {
+          scope: "REGIONAL",
+          description: "The reference stack's API",
+          defaultAction: { allow: {} },
+          rules: [
+              {
+                  name: "aws-common",
+                  priority: 0,
+                  overrideAction: { none: {} },
+                  statement: {
+                      managedRuleGroupStatement: {
+                          vendorName: "AWS",
+                          name: "AWSManagedRulesCommonRuleSet",
+                          ruleActionOverrides: [{ name: "SizeRestrictions_BODY", actionToUse: { count: {} } }],
+                      },
+                  },
+                  visibilityConfig: visibility("aws-common"),
+              },
+              {
+                  name: "aws-known-bad-inputs",
+                  priority: 1,
+                  overrideAction: { none: {} },
+                  statement: { managedRuleGroupStatement: { vendorName: "AWS", name: "AWSManagedRulesKnownBadInputsRuleSet" } },
+                  visibilityConfig: visibility("aws-known-bad-inputs"),
+              },
+              {
+                  name: "rate-per-address",
+                  priority: 2,
+                  action: { block: {} },
+                  statement: { rateBasedStatement: { limit: settings.wafRateLimit, aggregateKeyType: "IP" } },
+                  visibilityConfig: visibility("rate-per-address"),
+              },
+          ],
+          visibilityConfig: visibility("api-waf"),
+      })
+    : undefined;
+
 const api = new AuthorizedApi("api", {
     userPoolArn: auth.userPoolArn,
     defaultAuthorization: "cognito",
@@ -104,6 +147,7 @@ const api = new AuthorizedApi("api", {
     cache: settings.apiCacheSize ? { size: settings.apiCacheSize, ttlSeconds: 300 } : undefined,
     accessLogRetentionDays: settings.logRetentionDays,
     binaryMediaTypes: ["image/*"],
+    webAclArn: webAcl?.arn,
     routes: {
         // Uploads through the API land under private/<sub>/, the same prefix as direct uploads.
         "PUT /uploads/{key+}": { s3: { bucket: photos, operation: "put" } },

@@ -56,10 +56,12 @@ describe("the packed npm package", function () {
         consumer = path.join(work, "consumer");
         fs.mkdirSync(consumer);
         fs.writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
-        // The package itself installs from the tarball, offline. Its peers (@pulumi/*, iam-simulate)
-        // come from this repository's install, linked in, so the test needs no registry.
-        run("npm", ["install", "--offline", "--omit=peer", "--no-audit", "--no-fund", "--no-package-lock", path.join(work, tarball)], consumer);
-        fs.mkdirSync(path.join(consumer, "node_modules/@cloud-copilot"));
+        // The package itself installs from the tarball, offline. Its one dependency (yaml) is the
+        // locked copy of this repository's install, placed first so npm keeps it instead of asking
+        // the registry; its peers (@pulumi/*, iam-simulate) are linked in. The test needs no registry.
+        fs.mkdirSync(path.join(consumer, "node_modules/@cloud-copilot"), { recursive: true });
+        fs.cpSync(path.join(root, "node_modules/yaml"), path.join(consumer, "node_modules/yaml"), { recursive: true });
+        run("npm", ["install", "--offline", "--omit=peer", "--legacy-peer-deps", "--no-audit", "--no-fund", "--no-package-lock", path.join(work, tarball)], consumer);
         fs.symlinkSync(path.join(root, "node_modules/@pulumi"), path.join(consumer, "node_modules/@pulumi"), "dir");
         fs.symlinkSync(path.join(root, "node_modules/@cloud-copilot/iam-simulate"), path.join(consumer, "node_modules/@cloud-copilot/iam-simulate"), "dir");
         fs.writeFileSync(path.join(consumer, "index.ts"), consumerProgram);
@@ -89,6 +91,20 @@ describe("the packed npm package", function () {
                 assert.ok(spec.startsWith(".") || spec === "@pulumi/pulumi" || spec === "@pulumi/aws", `${file} imports ${spec}`);
             }
         }
+    });
+
+    it("ships the plan command as a bin that runs from a consumer's folder", () => {
+        const bin = path.join(consumer, "node_modules/.bin/pulumi-user-backend");
+        assert.ok(fs.existsSync(bin), "no node_modules/.bin/pulumi-user-backend");
+        let failure: any;
+        try {
+            run(bin, ["plan", "--stack", "dev"], consumer);
+        } catch (e) {
+            failure = e;
+        }
+        // The consumer folder has no Pulumi.yaml: a clear one-line error and exit code 2.
+        assert.equal(failure?.status, 2);
+        assert.match(String(failure.stderr), /^pulumi-user-backend plan: no Pulumi\.yaml in /);
     });
 
     for (const moduleResolution of ["node16", "node10"]) {

@@ -1,0 +1,103 @@
+import type { PlanReport, TreeNode } from "./plan";
+
+const mark = (ok: boolean) => (ok ? "ok " : "!! ");
+const tick = (allowed: boolean) => (allowed ? "yes" : " - ");
+
+function table(headers: string[], rows: string[][]): string[] {
+    const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+    return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
+}
+
+function treeLines(nodes: TreeNode[], indent = ""): string[] {
+    return nodes.flatMap((n, i) => {
+        const last = i === nodes.length - 1;
+        const label = `${n.name} (${n.type.replace(/^user-backend:index:/, "")})`;
+        return [`${indent}${last ? "└─ " : "├─ "}${label}`, ...treeLines(n.children, `${indent}${last ? "   " : "│  "}`)];
+    });
+}
+
+/** The plan for a terminal: four sections, readable at a glance. */
+export function renderText(report: PlanReport): string {
+    const out: string[] = [`Offline plan of ${report.project} (stack ${report.stack})`, ""];
+
+    out.push(`1. Resources: ${report.resources.total}`, ...treeLines(report.resources.tree), "");
+    out.push(...table(["type", "count"], Object.entries(report.resources.counts).sort().map(([t, c]) => [t, String(c)])), "");
+    if (Object.keys(report.outputs).length > 0) {
+        out.push("Outputs:");
+        for (const [k, v] of Object.entries(report.outputs)) out.push(`  ${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`);
+        out.push("");
+    }
+
+    out.push("2. Security posture");
+    for (const component of report.posture) {
+        out.push(`${component.component} ${component.name}`);
+        for (const item of component.items) out.push(`  ${mark(item.ok)}${item.check.padEnd(20)} ${item.value}`);
+        if (component.routes?.length) {
+            out.push(...table(["route", "integration", "authorization", "caching", "throttling"], component.routes.map((r) => [r.route, r.integration, r.authorization, r.caching, r.throttling])).map((l) => `  ${l}`));
+        }
+    }
+    out.push("");
+
+    out.push("3. Per-user access (simulated)");
+    if (report.access.unavailable) {
+        out.push(`  not computed: ${report.access.unavailable}`);
+    } else if (report.access.rows.length === 0) {
+        out.push("  no per-user bucket with identity pool roles");
+    } else {
+        out.push(...table(["bucket", "principal", "prefix", "get", "list", "put", "delete"], report.access.rows.map((r) => [r.bucket, r.principal, r.level, tick(r.get), tick(r.list), tick(r.put), tick(r.delete)])).map((l) => `  ${l}`));
+    }
+    out.push(`  public API routes (no credentials): ${report.access.publicRoutes.join(", ") || "none"}`, "");
+
+    const { findings, excepted } = report.findings;
+    out.push(`4. Findings: ${findings.length} (${["high", "medium", "low"].map((s) => `${findings.filter((f) => f.severity === s).length} ${s}`).join(", ")}); ${excepted.length} documented exceptions`);
+    for (const f of findings) out.push(`  [${f.severity}] ${f.ruleId} ${f.resource.name} ${f.property}: ${f.message}`);
+    return out.join("\n") + "\n";
+}
+
+/** The plan for a pull request: the same sections in Markdown, with a Mermaid diagram of the components. */
+export function renderMarkdown(report: PlanReport): string {
+    const out: string[] = [`# Offline plan: ${report.project} / ${report.stack}`, ""];
+    out.push("```mermaid", "graph LR", ...mermaid(report), "```", "");
+    out.push(`## 1. Resources (${report.resources.total})`, "", "| type | count |", "|---|---|");
+    for (const [type, count] of Object.entries(report.resources.counts).sort()) out.push(`| \`${type}\` | ${count} |`);
+    out.push("", "## 2. Security posture", "");
+    for (const component of report.posture) {
+        out.push(`### ${component.component} \`${component.name}\``, "", "| check | value |", "|---|---|");
+        for (const item of component.items) out.push(`| ${item.ok ? "✅" : "⚠️"} ${item.check} | ${item.value} |`);
+        if (component.routes?.length) {
+            out.push("", "| route | integration | authorization | caching | throttling |", "|---|---|---|---|---|");
+            for (const r of component.routes) out.push(`| \`${r.route}\` | ${r.integration} | ${r.authorization} | ${r.caching} | ${r.throttling} |`);
+        }
+        out.push("");
+    }
+    out.push("## 3. Per-user access (simulated)", "");
+    if (report.access.unavailable) out.push(`Not computed: ${report.access.unavailable}`);
+    else {
+        out.push("| bucket | principal | prefix | get | list | put | delete |", "|---|---|---|---|---|---|---|");
+        for (const r of report.access.rows) out.push(`| ${r.bucket} | ${r.principal} | ${r.level} | ${tick(r.get)} | ${tick(r.list)} | ${tick(r.put)} | ${tick(r.delete)} |`);
+    }
+    out.push("", `Public API routes: ${report.access.publicRoutes.map((r) => `\`${r}\``).join(", ") || "none"}`, "");
+    out.push(`## 4. Findings (${report.findings.findings.length})`, "");
+    for (const f of report.findings.findings) out.push(`- **${f.severity}** \`${f.ruleId}\` ${f.resource.name} \`${f.property}\`: ${f.message}`);
+    if (report.findings.excepted.length) {
+        out.push("", "Documented exceptions:", "");
+        for (const e of report.findings.excepted) out.push(`- \`${e.finding.ruleId}\` ${e.finding.resource.name}: ${e.reason}`);
+    }
+    return out.join("\n") + "\n";
+}
+
+/** Components as nodes, and the links between them that the graph shows. */
+function mermaid(report: PlanReport): string[] {
+    const id = (name: string) => name.replace(/[^A-Za-z0-9_]/g, "_");
+    const lines = report.posture.map((c) => `  ${id(c.name)}["${c.component} ${c.name}"]`);
+    const auth = report.posture.find((c) => c.component === "CognitoAuth");
+    const buckets = report.posture.filter((c) => c.component === "SecureUserBucket");
+    const apis = report.posture.filter((c) => c.component === "AuthorizedApi");
+    for (const bucket of buckets) if (auth) lines.push(`  ${id(auth.name)} -- "per-user grants" --> ${id(bucket.name)}`);
+    for (const api of apis) {
+        if (auth && api.routes?.some((r) => r.authorization.startsWith("cognito"))) lines.push(`  ${id(api.name)} -- "Cognito authorizer" --> ${id(auth.name)}`);
+        for (const bucket of buckets) if (api.routes?.some((r) => r.integration.startsWith("s3"))) lines.push(`  ${id(api.name)} -- "S3 routes" --> ${id(bucket.name)}`);
+    }
+    return lines;
+}
