@@ -5,13 +5,14 @@ import { renderMarkdown, renderText } from "./report";
 import { Severity, severityAtLeast } from "./rules";
 
 const USAGE = `usage: pulumi-user-backend plan --stack <name> [--cwd <project folder>] [--format text|json] [--out <dir>]
-                                [--fail-on high|medium|low] [--timeout <seconds>] [--verbose]`;
+                                [--fail-on high|medium|low] [--exceptions <file>] [--timeout <seconds>] [--verbose]`;
 
 interface PlanArgs {
     stack: string;
     cwd: string;
     format: "text" | "json";
     out?: string;
+    exceptions?: string;
     failOn?: Severity;
     timeout: number;
     verbose: boolean;
@@ -31,6 +32,7 @@ function parseArgs(argv: string[]): PlanArgs {
         if (flag === "--stack" || flag === "-s") args.stack = value();
         else if (flag === "--cwd") args.cwd = path.resolve(value());
         else if (flag === "--out") args.out = path.resolve(value());
+        else if (flag === "--exceptions") args.exceptions = path.resolve(value());
         else if (flag === "--verbose") args.verbose = true;
         else if (flag === "--format") {
             const f = value();
@@ -42,7 +44,7 @@ function parseArgs(argv: string[]): PlanArgs {
             args.failOn = s as Severity;
         } else if (flag === "--timeout") {
             const t = Number(value());
-            if (!(t > 0)) throw new PlanInputError("--timeout must be a number of seconds above 0");
+            if (!(t > 0)) throw new PlanInputError(`--timeout must be a number of seconds above 0 (received: ${rest[i]})`);
             args.timeout = t;
         } else throw new PlanInputError(`unknown option ${flag}\n${USAGE}`);
     }
@@ -58,7 +60,7 @@ export async function main(argv: string[], io: { write: (s: string) => void; err
     let args: PlanArgs | undefined;
     try {
         args = parseArgs(argv);
-        const report = await runPlan({ cwd: args.cwd, stack: args.stack, timeoutSeconds: args.timeout });
+        const report = await runPlan({ cwd: args.cwd, stack: args.stack, timeoutSeconds: args.timeout, exceptionsFile: args.exceptions });
         io.write(args.format === "json" ? JSON.stringify(report, null, 2) + "\n" : renderText(report));
         if (args.out) {
             fs.mkdirSync(args.out, { recursive: true });
@@ -66,8 +68,9 @@ export async function main(argv: string[], io: { write: (s: string) => void; err
             fs.writeFileSync(path.join(args.out, `${args.stack}.md`), renderMarkdown(report));
         }
         const failOn = args.failOn;
-        if (failOn && report.findings.findings.some((f) => severityAtLeast(f.severity, failOn))) {
-            io.error(`findings at or above ${failOn}: ${report.findings.findings.filter((f) => severityAtLeast(f.severity, failOn)).length}\n`);
+        const failing = failOn ? report.findings.findings.filter((f) => severityAtLeast(f.severity, failOn)).length : 0;
+        if (failing > 0) {
+            io.error(`pulumi-user-backend plan: ${failing} finding${failing === 1 ? "" : "s"} at or above ${failOn}\n`);
             return 1;
         }
         return 0;

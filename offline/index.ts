@@ -4,3 +4,8 @@ export { AccessSimulator, SimulatorUnavailableError, loadIamSimulate, defaultKey
 export type { SimulatedPrincipal, RoleSessionPrincipal, AnonymousPrincipal, ServicePrincipal, WebIdentity, AccessRequest, AccessDecision } from "./simulator";
 export { defaultEnvironment, autoName } from "./aws-outputs";
 export type { OfflineEnvironment } from "./aws-outputs";
+export { rules, evaluateRules, severityAtLeast, isRuleId, Graph } from "./rules";
+export type { Rule, Severity, Finding, FindingResource, Violation, RuleException, ExceptedFinding, RuleReport, PolicyStatement, ApiRoute } from "./rules";
+export { runPlan, PlanInputError } from "./plan";
+export type { PlanOptions, PlanReport, TreeNode, PostureItem, ComponentPosture, RoutePosture, AccessRow, AccessMatrix } from "./plan";
+export { renderText, renderMarkdown } from "./report";

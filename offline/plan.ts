@@ -1,8 +1,9 @@
+import * as fs from "fs";
 import * as path from "path";
 import { loadStack, LoadedStack, PlanInputError } from "./project";
 import { isUnknown, OfflineTimeoutError, record, Recording, RecordedResource } from "./recorder";
-import { AccessSimulator, RoleSessionPrincipal, SimulatorUnavailableError } from "./simulator";
-import { evaluateRules, RuleReport } from "./rules";
+import { AccessSimulator, RoleSessionPrincipal, SimulatedPrincipal, SimulatorUnavailableError } from "./simulator";
+import { evaluateRules, Graph, RuleReport } from "./rules";
 
 export { PlanInputError } from "./project";
 
@@ -60,6 +61,8 @@ export interface AccessMatrix {
     readonly rows: AccessRow[];
     /** Routes anyone may call without credentials. */
     readonly publicRoutes: string[];
+    /** What the matrix leaves out and why (no guests, no identity pool). */
+    readonly notes: string[];
     /** Why the matrix could not be computed, if it could not. */
     readonly unavailable?: string;
 }
@@ -91,7 +94,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
         project: loaded.project,
         stack: loaded.stack,
         resources: resourceTree(full),
-        outputs: previewOutputs(preview.result as Record<string, unknown>, loaded),
+        outputs: previewOutputs(preview.result as Record<string, unknown>),
         posture: posture(full),
         access: await accessMatrix(full, options.loadSimulator ?? ((rec) => AccessSimulator.load(rec))),
         findings: evaluateRules(full, { exceptions: loaded.exceptions, stack: loaded.stack }),
@@ -99,7 +102,8 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
 }
 
 async function runProgram(loaded: LoadedStack, preview: boolean, timeoutSeconds: number): Promise<Recording> {
-    const programDir = path.dirname(loaded.program);
+    // Node caches modules by their real path, so a symlinked program folder is cleared by its target.
+    const programDir = fs.realpathSync(path.dirname(loaded.program));
     try {
         return await record(
             () => {
@@ -107,7 +111,17 @@ async function runProgram(loaded: LoadedStack, preview: boolean, timeoutSeconds:
                 for (const file of Object.keys(require.cache)) if (file.startsWith(programDir + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[file];
                 return require(loaded.program);
             },
-            { project: loaded.project, stack: loaded.stack, config: loaded.config, secretConfigKeys: loaded.secretKeys, preview, timeoutSeconds },
+            {
+                project: loaded.project,
+                stack: loaded.stack,
+                config: loaded.config,
+                secretConfigKeys: loaded.secretKeys,
+                preview,
+                maskSecrets: true,
+                timeoutSeconds,
+                // ARNs and identity ids in the stack's own region, as the provider would build them.
+                environment: loaded.config["aws:region"] ? { region: loaded.config["aws:region"] } : undefined,
+            },
         );
     } catch (e) {
         if (e instanceof OfflineTimeoutError) {
@@ -146,10 +160,9 @@ function resourceTree(rec: Recording): PlanReport["resources"] {
     return { tree: top.map(node), counts, total: Object.values(counts).reduce((a, b) => a + b, 0) };
 }
 
-function previewOutputs(result: Record<string, unknown>, loaded: LoadedStack): Record<string, unknown> {
+function previewOutputs(result: Record<string, unknown>): Record<string, unknown> {
     const show = (value: unknown): unknown => {
         if (isUnknown(value)) return UNKNOWN;
-        if (typeof value === "string" && loaded.secretKeys.length > 0 && value === "[secret]") return "[secret]";
         if (Array.isArray(value)) return value.map(show);
         if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, show(v)]));
         return value;
@@ -195,6 +208,8 @@ function posture(rec: Recording): ComponentPosture[] {
             item("deletion protection", protectedPool, `${pool?.inputs.deletionProtection ?? "?"}${pool?.protect ? ", protect" : ""}`);
             const mfa = pool?.inputs.mfaConfiguration ?? "OFF";
             item("MFA", mfa !== "OFF", `${mfa}${pool?.inputs.softwareTokenMfaConfiguration?.enabled ? " (TOTP)" : ""}${pool?.inputs.smsConfiguration ? " (SMS)" : ""}`);
+            const threat = pool?.inputs.userPoolAddOns?.advancedSecurityMode;
+            item("threat protection", threat === "ENFORCED", `${threat ?? "off"} (${pool?.inputs.userPoolTier ?? "ESSENTIALS"} tier)`);
             const length = pool?.inputs.passwordPolicy?.minimumLength;
             item("password length", (length ?? 0) >= 8, `>= ${length ?? "?"}`);
             const guests = identityPool?.inputs.allowUnauthenticatedIdentities === true;
@@ -213,7 +228,9 @@ function posture(rec: Recording): ComponentPosture[] {
             item("stage throttle", settings.throttlingRateLimit !== undefined, `${settings.throttlingRateLimit ?? "-"} rps, burst ${settings.throttlingBurstLimit ?? "-"}`);
             const cache = stage?.inputs.cacheClusterEnabled === true;
             item("cache", !cache || settings.cacheDataEncrypted === true, cache ? `${stage?.inputs.cacheClusterSize} GB, encrypted: ${settings.cacheDataEncrypted === true}` : "off");
-            out.push({ component: kind, name, items, routes: routes(rec, component, settings) });
+            const waf = rec.descendants(component).find((r) => r.type === "aws:wafv2/webAclAssociation:WebAclAssociation");
+            item("WAF", !!waf, waf ? `web ACL ${String(waf.inputs.webAclArn).split("/").slice(-2, -1)[0] ?? waf.inputs.webAclArn}` : "none");
+            out.push({ component: kind, name, items, routes: routes(new Graph(rec), component, stage) });
             continue;
         } else {
             continue;
@@ -223,37 +240,29 @@ function posture(rec: Recording): ComponentPosture[] {
     return out;
 }
 
-/** The routes of an AuthorizedApi, from its methods, resources, integrations and method settings. */
-function routes(rec: Recording, component: RecordedResource, stageSettings: Record<string, any>): RoutePosture[] {
-    const all = rec.descendants(component);
-    const api = all.find((r) => r.type === "aws:apigateway/restApi:RestApi");
-    const resources = new Map(all.filter((r) => r.type === "aws:apigateway/resource:Resource").map((r) => [String(r.id), r]));
-    const pathOf = (id: string): string => {
-        if (id === api?.outputs.rootResourceId) return "/";
-        const r = resources.get(id);
-        if (!r) return "?";
-        const parent = pathOf(String(r.inputs.parentId));
-        return `${parent === "/" ? "" : parent}/${r.inputs.pathPart}`;
-    };
-    const settingsByPath = new Map(
-        all.filter((r) => r.type === "aws:apigateway/methodSettings:MethodSettings").map((r) => [String(r.inputs.methodPath), r.inputs.settings]),
-    );
-    return all
-        .filter((r) => r.type === "aws:apigateway/method:Method" && r.inputs.httpMethod !== "OPTIONS")
-        .map((method) => {
-            const path = pathOf(String(method.inputs.resourceId));
-            const integration = all.find((r) => r.type === "aws:apigateway/integration:Integration" && r.inputs.resourceId === method.inputs.resourceId && r.inputs.httpMethod === method.inputs.httpMethod);
-            const settings = settingsByPath.get(`${path.replace(/\//g, "~1")}/${method.inputs.httpMethod}`) ?? {};
-            const scopes = method.inputs.authorizationScopes?.length ? ` (scopes: ${method.inputs.authorizationScopes.join(" ")})` : "";
-            const authorization = { COGNITO_USER_POOLS: "cognito", AWS_IAM: "iam", CUSTOM: "lambda", NONE: "none (public)" }[String(method.inputs.authorization)] ?? method.inputs.authorization;
-            const cached = settings.cachingEnabled === true;
-            const key: string[] = integration?.inputs.cacheKeyParameters ?? [];
+/** The routes of an AuthorizedApi: its methods with their integration and the stage settings in effect for each. */
+function routes(graph: Graph, component: RecordedResource, stage: RecordedResource | undefined): RoutePosture[] {
+    const mine = new Set(graph.recording.descendants(component).map((r) => r.urn));
+    const stageWide: Record<string, any> = (stage && graph.stageWideSettings(stage)?.inputs.settings) ?? {};
+    return graph
+        .routes()
+        .filter((r) => mine.has(r.method.urn) && r.httpMethod !== "OPTIONS")
+        .map((route) => {
+            const { settings, holder } = stage ? graph.methodSettings(stage, route) : { settings: {}, holder: undefined };
+            const method = route.method.inputs;
+            const scopes = method.authorizationScopes?.length ? ` (scopes: ${method.authorizationScopes.join(" ")})` : "";
+            const authorization = { COGNITO_USER_POOLS: "cognito", AWS_IAM: "iam", CUSTOM: "lambda", NONE: "none (public)" }[String(method.authorization)] ?? method.authorization;
+            const key: string[] = route.integration?.inputs.cacheKeyParameters ?? [];
+            const own = holder !== undefined && holder.inputs.methodPath !== "*/*";
             return {
-                route: `${method.inputs.httpMethod} ${path}`,
-                integration: describeIntegration(integration),
+                route: `${route.httpMethod} ${route.path}`,
+                integration: describeIntegration(route.integration),
                 authorization: `${authorization}${scopes}`,
-                caching: cached ? `${settings.cacheTtlInSeconds ?? 300} s, key: ${key.join(", ") || "path only"}` : "off",
-                throttling: settings.throttlingRateLimit !== undefined ? `${settings.throttlingRateLimit} rps, burst ${settings.throttlingBurstLimit}` : `stage (${stageSettings.throttlingRateLimit ?? "-"} rps)`,
+                caching: settings.cachingEnabled === true && stage?.inputs.cacheClusterEnabled === true ? `${settings.cacheTtlInSeconds ?? 300} s, key: ${key.join(", ") || "path only"}` : "off",
+                throttling:
+                    own && (settings.throttlingRateLimit !== stageWide.throttlingRateLimit || settings.throttlingBurstLimit !== stageWide.throttlingBurstLimit)
+                        ? `${settings.throttlingRateLimit} rps, burst ${settings.throttlingBurstLimit}`
+                        : `stage (${stageWide.throttlingRateLimit ?? "-"} rps, burst ${stageWide.throttlingBurstLimit ?? "-"})`,
             };
         })
         .sort((a, b) => a.route.localeCompare(b.route));
@@ -270,69 +279,118 @@ function describeIntegration(integration: RecordedResource | undefined): string 
     return service ? `${service[1]} ${service[2]}` : String(type);
 }
 
-/** Who may do what on each per-user bucket, by simulation over the stack's real roles and policies. */
+/** A simulated user: an identity pool identity id and a user pool sub. */
+interface Person {
+    readonly identityId: string;
+    readonly sub: string;
+}
+
+/**
+ * Who may do what on each bucket users reach, by simulation over the stack's real roles and policies:
+ * for every identity pool that hands out roles, an owner, another user, a member of a group with a
+ * role, a guest (when the pool has guests) and an unauthenticated caller, on each access level.
+ */
 async function accessMatrix(rec: Recording, load: (rec: Recording) => AccessSimulator): Promise<AccessMatrix> {
-    const publicRoutes = posture(rec).flatMap((c) => (c.routes ?? []).filter((r) => r.authorization.startsWith("none")).map((r) => r.route));
+    const graph = new Graph(rec);
+    const publicRoutes = graph
+        .routes()
+        .filter((r) => r.httpMethod !== "OPTIONS" && (r.method.inputs.authorization ?? "NONE") === "NONE" && r.method.inputs.apiKeyRequired !== true)
+        .map((r) => `${r.httpMethod} ${r.path}`)
+        .sort();
     let sim: AccessSimulator;
     try {
         sim = load(rec);
     } catch (e) {
-        if (e instanceof SimulatorUnavailableError) return { rows: [], publicRoutes, unavailable: e.message };
+        if (e instanceof SimulatorUnavailableError) return { rows: [], publicRoutes, notes: [], unavailable: e.message };
         throw e;
     }
-    const auth = rec.resources.find((r) => r.type === `${COMPONENT_PREFIX}CognitoAuth`);
-    const buckets = rec.resources.filter((r) => r.type === `${COMPONENT_PREFIX}SecureUserBucket`);
     const rows: AccessRow[] = [];
-    if (!auth) return { rows, publicRoutes };
-    const outputs = auth.registeredOutputs;
-    const roleName = (arn: unknown) => (typeof arn === "string" ? String(rec.findByOutput("aws:iam/role:Role", "arn", arn)?.outputs.name ?? "") : "");
-    const tagged = (outputs.principalTagKeys ?? []).includes("sub");
-    const person = (n: number) => ({ identityId: `${"us-east-1"}:0000000${n}-0000-4000-8000-00000000000${n}`, sub: `0000000${n}-5b5b-4000-8000-00000000000${n}` });
-    const owner = person(1);
-    const other = person(2);
-    const member = person(3);
-    const device = person(4);
-    const session = (who: { identityId: string; sub: string }, role: string, amr: "authenticated" | "unauthenticated"): RoleSessionPrincipal => ({
-        role,
-        identityId: who.identityId,
-        principalTags: amr === "authenticated" && tagged ? { sub: who.sub } : undefined,
-        webIdentity: { identityPoolId: String(outputs.identityPoolId), amr, provider: amr === "authenticated" ? String(outputs.providerName) : undefined },
-    });
-    const groupRole = Object.values<string>(outputs.groupRoleArns ?? {})[0];
-    const principals: { label: string; principal: any; self: { identityId: string; sub: string } }[] = [
-        { label: "owner (signed in)", principal: session(owner, roleName(outputs.authenticatedRoleArn), "authenticated"), self: owner },
-        { label: "other user", principal: session(other, roleName(outputs.authenticatedRoleArn), "authenticated"), self: other },
-        ...(groupRole ? [{ label: "group member", principal: session(member, roleName(groupRole), "authenticated"), self: member }] : []),
-        ...(outputs.guestRoleArn ? [{ label: "guest", principal: session(device, roleName(outputs.guestRoleArn), "unauthenticated"), self: device }] : []),
-        { label: "anonymous", principal: { anonymous: true }, self: other },
-    ];
-    for (const bucketComponent of buckets) {
-        const bucket = String(bucketComponent.registeredOutputs.bucketName);
-        const prefixes = bucketComponent.registeredOutputs.prefixes ?? { private: "private/", protected: "protected/", public: "public/" };
-        const byTag = String(bucketComponent.registeredOutputs.ownerVariable ?? "").includes("PrincipalTag");
-        const keyOf = (who: { identityId: string; sub: string }) => (byTag ? who.sub : who.identityId);
-        for (const { label, principal, self } of principals) {
-            // Levels as the principal sees them: its own prefixes, the owner's (someone else's), and public.
-            const owned = label === "owner (signed in)" ? owner : self;
-            const levels: [string, string][] = [
-                ["own private/", `${prefixes.private}${keyOf(owned)}/`],
-                ["another user's private/", `${prefixes.private}${keyOf(owned === owner ? other : owner)}/`],
-                ["own protected/", `${prefixes.protected}${keyOf(owned)}/`],
-                ["another user's protected/", `${prefixes.protected}${keyOf(owned === owner ? other : owner)}/`],
-                ["public/", prefixes.public],
-            ];
-            for (const [level, prefix] of levels) {
-                if (label === "anonymous" && level.startsWith("own")) continue;
-                const object = `arn:aws:s3:::${bucket}/${prefix}photo.jpg`;
-                const [get, list, put, remove] = await Promise.all([
-                    sim.can(principal, "s3:GetObject", object),
-                    sim.can(principal, "s3:ListBucket", `arn:aws:s3:::${bucket}`, { "s3:prefix": prefix }),
-                    sim.can(principal, "s3:PutObject", object),
-                    sim.can(principal, "s3:DeleteObject", object),
-                ]);
-                rows.push({ bucket: bucketComponent.name, principal: label, level, get, list, put, delete: remove });
+    const notes: string[] = [];
+    const attachments = rec.all("aws:cognito/identityPoolRoleAttachment:IdentityPoolRoleAttachment");
+    if (attachments.length === 0) notes.push("no identity pool hands out roles, so no user reaches storage with AWS credentials");
+    const region = rec.environment.region;
+    const person = (n: number): Person => ({ identityId: `${region}:0000000${n}-0000-4000-8000-00000000000${n}`, sub: `0000000${n}-5b5b-4000-8000-00000000000${n}` });
+    const [owner, other, member, guest] = [person(1), person(2), person(3), person(4)];
+    const roleName = (arn: unknown) => graph.resolve("aws:iam/role:Role", arn)?.outputs.name as string | undefined;
+
+    for (const attachment of attachments) {
+        const identityPoolId = String(attachment.inputs.identityPoolId);
+        const pool = graph.resolve("aws:cognito/identityPool:IdentityPool", identityPoolId);
+        const provider = pool?.inputs.cognitoIdentityProviders?.[0]?.providerName as string | undefined;
+        // Session tags the pool maps from token claims (tag -> claim); guests carry none.
+        const tagClaims: Record<string, string> = rec.all("aws:cognito/identityPoolProviderPrincipalTag:IdentityPoolProviderPrincipalTag").find((t) => t.inputs.identityPoolId === identityPoolId)?.inputs.principalTags ?? {};
+        const tagsOf = (who: Person) => Object.fromEntries(Object.entries(tagClaims).map(([tag, claim]) => [tag, claim === "sub" ? who.sub : `${claim}-of-${who.sub.slice(0, 8)}`]));
+        const signedIn = (who: Person, role: string): RoleSessionPrincipal => ({
+            role,
+            identityId: who.identityId,
+            principalTags: Object.keys(tagClaims).length ? tagsOf(who) : undefined,
+            webIdentity: { identityPoolId, amr: "authenticated", provider },
+        });
+        const authenticatedRole = roleName(attachment.inputs.roles?.authenticated);
+        const guestRole = roleName(attachment.inputs.roles?.unauthenticated);
+        // A group role is what role mapping hands its members; one group shows whether owner access survives it.
+        const group = rec.all("aws:cognito/userGroup:UserGroup").find((g) => roleName(g.inputs.roleArn));
+        const principals: { label: string; principal: SimulatedPrincipal; self?: Person }[] = [];
+        if (authenticatedRole) {
+            principals.push({ label: "owner", principal: signedIn(owner, authenticatedRole), self: owner });
+            principals.push({ label: "other user", principal: signedIn(other, authenticatedRole), self: other });
+        }
+        if (group) principals.push({ label: `group member (${group.inputs.name ?? group.name})`, principal: signedIn(member, roleName(group.inputs.roleArn)!), self: member });
+        if (guestRole && pool?.inputs.allowUnauthenticatedIdentities === true) {
+            principals.push({ label: "guest", principal: { role: guestRole, identityId: guest.identityId, webIdentity: { identityPoolId, amr: "unauthenticated" } }, self: guest });
+        } else {
+            notes.push(`guests: identity pool ${pool?.name ?? identityPoolId} gives unauthenticated identities no credentials`);
+        }
+        principals.push({ label: "unauthenticated caller", principal: { anonymous: true } });
+
+        for (const target of userBuckets(graph)) {
+            const byTag = /\$\{aws:PrincipalTag\/([^}]+)\}/.exec(target.ownerVariable);
+            const keyOf = (who: Person) => (byTag ? (tagsOf(who)[byTag[1]] ?? who.sub) : who.identityId);
+            for (const { label, principal, self } of principals) {
+                // Each principal's own prefixes, another user's (the owner's, or the other user's for the owner), and public/.
+                const someoneElse = self === owner ? other : owner;
+                const levels: [string, string][] = [
+                    ...(self ? ([["own private/", `${target.prefixes.private}${keyOf(self)}/`]] as [string, string][]) : []),
+                    ["another user's private/", `${target.prefixes.private}${keyOf(someoneElse)}/`],
+                    ...(self ? ([["own protected/", `${target.prefixes.protected}${keyOf(self)}/`]] as [string, string][]) : []),
+                    ["another user's protected/", `${target.prefixes.protected}${keyOf(someoneElse)}/`],
+                    ["public/", target.prefixes.public],
+                ];
+                for (const [level, prefix] of levels) {
+                    const object = `arn:${rec.environment.partition}:s3:::${target.bucket}/${prefix}photo.jpg`;
+                    const [get, list, put, remove] = await Promise.all([
+                        sim.can(principal, "s3:GetObject", object),
+                        sim.can(principal, "s3:ListBucket", `arn:${rec.environment.partition}:s3:::${target.bucket}`, { "s3:prefix": prefix }),
+                        sim.can(principal, "s3:PutObject", object),
+                        sim.can(principal, "s3:DeleteObject", object),
+                    ]);
+                    rows.push({ bucket: target.label, principal: label, level, get, list, put, delete: remove });
+                }
             }
         }
     }
-    return { rows, publicRoutes };
+    return { rows, publicRoutes, notes };
+}
+
+/**
+ * The buckets users reach: each SecureUserBucket with its prefixes and owner key, and any other bucket
+ * (not an access log target) with the same default layout keyed by identity id.
+ */
+function userBuckets(graph: Graph): { label: string; bucket: string; prefixes: { private: string; protected: string; public: string }; ownerVariable: string }[] {
+    const defaults = { private: "private/", protected: "protected/", public: "public/" };
+    const components = graph.all(`${COMPONENT_PREFIX}SecureUserBucket`);
+    const owned = new Set(components.flatMap((c) => graph.recording.descendants(c)).map((r) => r.urn));
+    const logTargets = new Set(graph.all("aws:s3/bucketLogging:BucketLogging").map((l) => l.inputs.targetBucket));
+    return [
+        ...components.map((c) => ({
+            label: c.name,
+            bucket: String(c.registeredOutputs.bucketName),
+            prefixes: c.registeredOutputs.prefixes ?? defaults,
+            ownerVariable: String(c.registeredOutputs.ownerVariable ?? "${cognito-identity.amazonaws.com:sub}"),
+        })),
+        ...graph
+            .all("aws:s3/bucket:Bucket")
+            .filter((b) => !owned.has(b.urn) && !logTargets.has(b.id))
+            .map((b) => ({ label: b.name, bucket: String(b.id), prefixes: defaults, ownerVariable: "${cognito-identity.amazonaws.com:sub}" })),
+    ];
 }

@@ -16,6 +16,9 @@ export class UnknownValue {
 
 export const unknown = new UnknownValue();
 
+/** How a secret stack output reads when `RecordOptions.maskSecrets` is set. */
+export const SECRET = "[secret]";
+
 export function isUnknown(value: unknown): value is UnknownValue {
     return value instanceof UnknownValue;
 }
@@ -96,6 +99,11 @@ export interface RecordOptions {
     readonly secretConfigKeys?: readonly string[];
     /** The account, region and partition to pretend to deploy into. */
     readonly environment?: Partial<OfflineEnvironment>;
+    /**
+     * Show secret stack outputs as `[secret]` in `Recording.result`, as `pulumi preview` does.
+     * @default false
+     */
+    readonly maskSecrets?: boolean;
     /**
      * Give up on a program that has not finished after this many seconds.
      * @default 60
@@ -208,13 +216,17 @@ export async function resolveOutput<T>(value: pulumi.Input<T>): Promise<T | Unkn
 }
 
 /** Resolves the Outputs inside a plain value (what a program returns), leaving unknowns marked. */
-async function resolveDeep(value: unknown): Promise<unknown> {
-    if (pulumi.Output.isInstance(value)) return resolveDeep(await resolveOutput(value));
-    if (value instanceof Promise) return resolveDeep(await value);
+async function resolveDeep(value: unknown, maskSecrets = false): Promise<unknown> {
+    if (pulumi.Output.isInstance(value)) {
+        // `isSecret` is the SDK's own flag, set for secret config and everything derived from it.
+        if (maskSecrets && (await (value as any).isSecret)) return SECRET;
+        return resolveDeep(await resolveOutput(value), maskSecrets);
+    }
+    if (value instanceof Promise) return resolveDeep(await value, maskSecrets);
     if (pulumi.Resource.isInstance(value) || isUnknown(value)) return value;
-    if (Array.isArray(value)) return Promise.all(value.map(resolveDeep));
+    if (Array.isArray(value)) return Promise.all(value.map((v) => resolveDeep(v, maskSecrets)));
     if (value && typeof value === "object") {
-        const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await resolveDeep(v)] as const));
+        const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await resolveDeep(v, maskSecrets)] as const));
         return Object.fromEntries(entries);
     }
     return value;
@@ -384,7 +396,7 @@ async function recordNow<T>(program: () => T | Promise<T>, options: RecordOption
         // A failed registration surfaces as an unhandled rejection on a later turn: wait for it.
         await new Promise((resolve) => setImmediate(resolve));
         if (failures.length > 0) throw failures[0];
-        return (await resolveDeep(returned)) as pulumi.Unwrap<T>;
+        return (await resolveDeep(returned, options.maskSecrets)) as pulumi.Unwrap<T>;
     };
     try {
         const result = await Promise.race([run(), failed, timedOut]);

@@ -1,5 +1,7 @@
 import type { PlanReport, TreeNode } from "./plan";
 
+/** Text safe inside a Markdown table cell. */
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const mark = (ok: boolean) => (ok ? "ok " : "!! ");
 const tick = (allowed: boolean) => (allowed ? "yes" : " - ");
 
@@ -9,11 +11,27 @@ function table(headers: string[], rows: string[][]): string[] {
     return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
 }
 
+/** `aws:apigateway/method:Method` as the class a program names: `apigateway.Method`. */
+function shortType(type: string): string {
+    const m = /^([^:]+):([^/:]+)(?:\/[^:]*)?:(.+)$/.exec(type);
+    if (!m) return type;
+    return m[1] === "user-backend" ? m[3] : `${m[2] === "index" ? m[1] : m[2]}.${m[3]}`;
+}
+
+/**
+ * The resource tree, with the children of one type folded into a single line when there are more
+ * than two of them: an API's dozens of methods and integrations would otherwise hide its shape.
+ */
 function treeLines(nodes: TreeNode[], indent = ""): string[] {
-    return nodes.flatMap((n, i) => {
-        const last = i === nodes.length - 1;
-        const label = `${n.name} (${n.type.replace(/^user-backend:index:/, "")})`;
-        return [`${indent}${last ? "└─ " : "├─ "}${label}`, ...treeLines(n.children, `${indent}${last ? "   " : "│  "}`)];
+    const groups = new Map<string, TreeNode[]>();
+    for (const n of nodes) groups.set(n.children.length ? `node:${n.name}` : n.type, [...(groups.get(n.children.length ? `node:${n.name}` : n.type) ?? []), n]);
+    const entries = [...groups.values()].flatMap((group) => (group.length > 2 ? [group] : group.map((n) => [n])));
+    return entries.flatMap((group, i) => {
+        const last = i === entries.length - 1;
+        const branch = `${indent}${last ? "└─ " : "├─ "}`;
+        if (group.length > 1) return [`${branch}${group.length} × ${shortType(group[0].type)}`];
+        const n = group[0];
+        return [`${branch}${n.name} (${shortType(n.type)})`, ...treeLines(n.children, `${indent}${last ? "   " : "│  "}`)];
     });
 }
 
@@ -21,8 +39,9 @@ function treeLines(nodes: TreeNode[], indent = ""): string[] {
 export function renderText(report: PlanReport): string {
     const out: string[] = [`Offline plan of ${report.project} (stack ${report.stack})`, ""];
 
-    out.push(`1. Resources: ${report.resources.total}`, ...treeLines(report.resources.tree), "");
-    out.push(...table(["type", "count"], Object.entries(report.resources.counts).sort().map(([t, c]) => [t, String(c)])), "");
+    const components = Object.entries(report.resources.counts).filter(([t]) => t.startsWith("user-backend:")).reduce((n, [, c]) => n + c, 0);
+    out.push(`1. Resources: ${report.resources.total} (${components} components, ${report.resources.total - components} cloud resources)`, ...treeLines(report.resources.tree), "");
+    out.push(...table(["type", "count"], Object.entries(report.resources.counts).sort().map(([t, c]) => [shortType(t), String(c)])).map((l) => `  ${l}`), "");
     if (Object.keys(report.outputs).length > 0) {
         out.push("Outputs:");
         for (const [k, v] of Object.entries(report.outputs)) out.push(`  ${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`);
@@ -30,6 +49,7 @@ export function renderText(report: PlanReport): string {
     }
 
     out.push("2. Security posture");
+    if (report.posture.length === 0) out.push("  no pulumi-user-backend components here; the findings below cover every resource");
     for (const component of report.posture) {
         out.push(`${component.component} ${component.name}`);
         for (const item of component.items) out.push(`  ${mark(item.ok)}${item.check.padEnd(20)} ${item.value}`);
@@ -47,11 +67,19 @@ export function renderText(report: PlanReport): string {
     } else {
         out.push(...table(["bucket", "principal", "prefix", "get", "list", "put", "delete"], report.access.rows.map((r) => [r.bucket, r.principal, r.level, tick(r.get), tick(r.list), tick(r.put), tick(r.delete)])).map((l) => `  ${l}`));
     }
+    for (const note of report.access.notes) out.push(`  ${note}`);
     out.push(`  public API routes (no credentials): ${report.access.publicRoutes.join(", ") || "none"}`, "");
 
     const { findings, excepted } = report.findings;
     out.push(`4. Findings: ${findings.length} (${["high", "medium", "low"].map((s) => `${findings.filter((f) => f.severity === s).length} ${s}`).join(", ")}); ${excepted.length} documented exceptions`);
-    for (const f of findings) out.push(`  [${f.severity}] ${f.ruleId} ${f.resource.name} ${f.property}: ${f.message}`);
+    for (const f of findings) out.push(`  [${f.severity}] ${f.ruleId} ${f.resource.name} ${f.property}: ${f.message} (${f.mirrors.join(", ")})`);
+    if (excepted.length) {
+        const byRule = new Map<string, number>();
+        for (const e of excepted) byRule.set(e.finding.ruleId, (byRule.get(e.finding.ruleId) ?? 0) + 1);
+        out.push(`  excepted, each with its reason in --format json and the --out Markdown: ${[...byRule].map(([rule, n]) => `${rule} ×${n}`).join(", ")}`);
+    }
+    const unused = report.findings.unusedExceptions;
+    if (unused.length) out.push(`  ${unused.length} declared exception${unused.length === 1 ? "" : "s"} match${unused.length === 1 ? "es" : ""} nothing (remove it): ${unused.map((e) => `${e.rule} ${e.resource}`).join(", ")}`);
     return out.join("\n") + "\n";
 }
 
@@ -77,12 +105,18 @@ export function renderMarkdown(report: PlanReport): string {
         out.push("| bucket | principal | prefix | get | list | put | delete |", "|---|---|---|---|---|---|---|");
         for (const r of report.access.rows) out.push(`| ${r.bucket} | ${r.principal} | ${r.level} | ${tick(r.get)} | ${tick(r.list)} | ${tick(r.put)} | ${tick(r.delete)} |`);
     }
+    for (const note of report.access.notes) out.push("", note);
     out.push("", `Public API routes: ${report.access.publicRoutes.map((r) => `\`${r}\``).join(", ") || "none"}`, "");
     out.push(`## 4. Findings (${report.findings.findings.length})`, "");
-    for (const f of report.findings.findings) out.push(`- **${f.severity}** \`${f.ruleId}\` ${f.resource.name} \`${f.property}\`: ${f.message}`);
+    if (report.findings.findings.length) out.push("| severity | rule | resource | property | finding | mirrors |", "|---|---|---|---|---|---|");
+    else out.push("No findings.");
+    for (const f of report.findings.findings) out.push(`| ${f.severity} | \`${f.ruleId}\` | ${f.resource.name} | \`${cell(f.property)}\` | ${cell(f.message)} | ${f.mirrors.join(", ")} |`);
     if (report.findings.excepted.length) {
-        out.push("", "Documented exceptions:", "");
-        for (const e of report.findings.excepted) out.push(`- \`${e.finding.ruleId}\` ${e.finding.resource.name}: ${e.reason}`);
+        out.push("", `### Documented exceptions (${report.findings.excepted.length})`, "", "| rule | resource | property | why it is deliberate | declared by |", "|---|---|---|---|---|");
+        for (const e of report.findings.excepted) out.push(`| \`${e.finding.ruleId}\` | ${e.finding.resource.name} | \`${cell(e.finding.property)}\` | ${cell(e.reason)} | ${e.source === "rule" ? "the rule" : "plan-exceptions.yaml"} |`);
+    }
+    if (report.findings.unusedExceptions.length) {
+        out.push("", "Declared exceptions that match nothing (remove them): " + report.findings.unusedExceptions.map((e) => `\`${e.rule}\` ${e.resource}`).join(", "));
     }
     return out.join("\n") + "\n";
 }

@@ -162,7 +162,7 @@ export class Graph {
         };
         asArray(role.inputs.inlinePolicies).forEach((p: any, i) => add(role, `inlinePolicies[${i}].policy`, p?.policy));
         for (const rp of this.all("aws:iam/rolePolicy:RolePolicy")) if (names.has(rp.inputs.role)) add(rp, "policy", rp.inputs.policy);
-        for (const arn of this.attachedPolicyArns(role)) {
+        for (const { arn } of this.attachedPolicyArns(role)) {
             const policy = this.resolve("aws:iam/policy:Policy", arn);
             if (policy) add(policy, "policy", policy.inputs.policy);
         }
@@ -224,6 +224,11 @@ export class Graph {
                 component: component?.type === "user-backend:index:AuthorizedApi" ? component : undefined,
             };
         });
+    }
+
+    /** The stage-wide (`*` / `*`) method settings entry of a stage. */
+    stageWideSettings(stage: RecordedResource): RecordedResource | undefined {
+        return this.all("aws:apigateway/methodSettings:MethodSettings").find((s) => s.inputs.restApi === stage.inputs.restApi && s.inputs.stageName === stage.inputs.stageName && s.inputs.methodPath === "*/*");
     }
 
     /** The method settings of a stage in effect for one method: its own entry over the `*` / `*` entry. */

@@ -3,10 +3,14 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { main } from "../../offline/cli";
-import { PlanReport, runPlan } from "../../offline/plan";
-import { SimulatorUnavailableError } from "../../offline";
+import { AccessRow, PlanReport, runPlan } from "../../offline/plan";
+import { renderMarkdown, renderText } from "../../offline/report";
+import { AccessSimulator, record, SimulatorUnavailableError } from "../../offline";
+import { loadStack } from "../../offline/project";
+import { rules } from "../../offline/rules";
 
 const root = path.resolve(__dirname, "../..");
+const broken = path.join(__dirname, "../fixtures/broken-stack");
 
 /** Runs the command line and captures what it prints and its exit code. */
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -16,103 +20,358 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
     return { code, out, err };
 }
 
+const scratch: string[] = [];
 /** A throwaway Pulumi project with the given files. */
 function project(files: Record<string, string>): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+    scratch.push(dir);
     for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    // The program finds @pulumi/* where a project would: in its own node_modules.
+    fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
     return dir;
+}
+after(() => {
+    for (const dir of scratch) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const access = (row: AccessRow) => ({ get: row.get, list: row.list, put: row.put, delete: row.delete });
+const none = { get: false, list: false, put: false, delete: false };
+const all = { get: true, list: true, put: true, delete: true };
+const readOnly = { get: true, list: true, put: false, delete: false };
+
+function row(report: PlanReport, principal: string, level: string): AccessRow {
+    const found = report.access.rows.find((r) => r.principal === principal && r.level === level);
+    assert.ok(found, `no access row for ${principal} on ${level} (rows: ${report.access.rows.map((r) => `${r.principal}/${r.level}`).join(", ")})`);
+    return found;
 }
 
 describe("offline plan", () => {
-    describe("of the reference stack (dev)", () => {
-        let report: PlanReport;
+    it("the README documents every rule with its severity and the ids it mirrors", () => {
+        const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+        for (const rule of rules) {
+            const line = readme.split("\n").find((l) => l.startsWith(`| \`${rule.id}\` |`));
+            assert.ok(line, `README has no row for ${rule.id}`);
+            assert.equal(line.split("|")[2].trim(), rule.severity, rule.id);
+        }
+    });
+
+    describe("of the reference stack", () => {
+        let dev: PlanReport;
+        let prod: PlanReport;
         before(async () => {
-            report = await runPlan({ cwd: root, stack: "dev" });
+            dev = await runPlan({ cwd: root, stack: "dev" });
+            prod = await runPlan({ cwd: root, stack: "prod" });
         });
 
         it("1. lists the resource tree, component by component, with counts per type", () => {
-            const components = report.resources.tree.filter((n) => n.type.startsWith("user-backend:index:")).map((n) => n.name).sort();
+            const components = dev.resources.tree.filter((n) => n.type.startsWith("user-backend:index:")).map((n) => n.name).sort();
             assert.deepEqual(components, ["api", "auth", "photos"]);
-            const auth = report.resources.tree.find((n) => n.name === "auth")!;
+            const auth = dev.resources.tree.find((n) => n.name === "auth")!;
             assert.ok(auth.children.some((c) => c.name === "auth-pool" && c.type === "aws:cognito/userPool:UserPool"));
-            assert.equal(report.resources.counts["aws:s3/bucket:Bucket"], 2);
-            assert.equal(report.resources.total, Object.values(report.resources.counts).reduce((a, b) => a + b, 0));
+            const photos = dev.resources.tree.find((n) => n.name === "photos")!;
+            assert.deepEqual(photos.children.filter((c) => c.type === "aws:s3/bucket:Bucket").map((c) => c.name).sort(), ["photos-bucket", "photos-logs"]);
+            assert.equal(dev.resources.counts["aws:s3/bucket:Bucket"], 2);
+            assert.equal(dev.resources.counts["aws:kms/key:Key"], undefined, "dev has no customer key");
+            assert.equal(prod.resources.counts["aws:kms/key:Key"], 1);
+            assert.equal(prod.resources.counts["aws:wafv2/webAcl:WebAcl"], 1);
+            assert.equal(dev.resources.total, Object.values(dev.resources.counts).reduce((a, b) => a + b, 0));
         });
 
-        it("shows computed outputs as unknown, as a preview does", () => {
+        it("shows computed outputs as unknown, as a preview does, and known ones as they are", () => {
+            assert.equal(dev.outputs.apiUrl, "(known after apply)");
+            assert.equal(dev.outputs.userPoolId, "(known after apply)");
+            assert.match(String(dev.outputs.bucketName), /^photos-bucket-[0-9a-f]{7}$/, "an autoname is known before create");
+        });
+
+        it("2. states each component's posture: encryption, public access, TLS, logging, versioning, deletion protection, MFA, guests", () => {
+            const item = (report: PlanReport, component: string, check: string) => {
+                const found = report.posture.find((c) => c.component === component)?.items.find((i) => i.check === check);
+                assert.ok(found, `${component} has no ${check}`);
+                return found;
+            };
+            assert.deepEqual(item(dev, "SecureUserBucket", "encryption"), { check: "encryption", ok: true, value: "SSE-S3" });
+            assert.equal(item(prod, "SecureUserBucket", "encryption").value, "SSE-KMS (customer key, bucket key)");
+            assert.equal(item(dev, "SecureUserBucket", "public access").value, "blocked (all four flags)");
+            assert.equal(item(dev, "SecureUserBucket", "TLS").ok, true);
+            assert.match(item(dev, "SecureUserBucket", "access logging").value, /^to photos-logs-/);
+            assert.equal(item(dev, "SecureUserBucket", "versioning").value, "Enabled");
+            assert.deepEqual(item(dev, "SecureUserBucket", "force destroy"), { check: "force destroy", ok: false, value: "on (objects deleted with the bucket)" });
+            assert.equal(item(prod, "SecureUserBucket", "force destroy").ok, true);
+            assert.equal(item(dev, "CognitoAuth", "deletion protection").value, "INACTIVE");
+            assert.equal(item(prod, "CognitoAuth", "deletion protection").value, "ACTIVE, protect");
+            assert.equal(item(dev, "CognitoAuth", "MFA").value, "OPTIONAL (TOTP)");
+            assert.equal(item(prod, "CognitoAuth", "MFA").value, "ON (TOTP)");
+            assert.equal(item(prod, "CognitoAuth", "threat protection").value, "ENFORCED (PLUS tier)");
+            assert.equal(item(dev, "CognitoAuth", "guest access").value, "off");
+            assert.equal(item(dev, "CognitoAuth", "classic flow").value, "off");
+            assert.equal(item(dev, "AuthorizedApi", "stage throttle").value, "20 rps, burst 40");
+            assert.equal(item(prod, "AuthorizedApi", "cache").value, "1.6 GB, encrypted: true");
+            assert.equal(item(dev, "AuthorizedApi", "WAF").value, "none");
+            assert.match(item(prod, "AuthorizedApi", "WAF").value, /^web ACL api-waf-/);
+        });
+
+        it("2. states per route its integration, authorization, caching (with the cache key) and throttling", () => {
+            const routes = (report: PlanReport) => Object.fromEntries(report.posture.find((c) => c.component === "AuthorizedApi")!.routes!.map((r) => [r.route, r]));
+            const d = routes(dev);
+            const p = routes(prod);
+            assert.deepEqual(Object.keys(d).sort(), ["GET /health", "GET /photos", "GET /photos/{name}", "POST /thumbnails", "PUT /uploads/{key+}"]);
+            assert.equal(d["GET /health"].authorization, "none (public)");
+            assert.equal(d["GET /photos"].authorization, "cognito");
+            assert.equal(d["GET /photos"].integration, "lambda");
+            assert.match(d["PUT /uploads/{key+}"].integration, /^s3 photos-bucket-\w+\/private\/\{owner\}\/\{key\}$/);
+            assert.equal(d["POST /thumbnails"].integration, "states StartExecution");
+            assert.equal(d["GET /health"].caching, "off", "dev has no cache cluster");
+            assert.equal(p["GET /health"].caching, "60 s, key: path only");
+            assert.equal(p["GET /photos"].caching, "off");
+            assert.equal(d["GET /photos"].throttling, "stage (20 rps, burst 40)");
+            assert.equal(p["GET /photos"].throttling, "stage (500 rps, burst 1000)");
+        });
+
+        it("3. computes the per-user access matrix: owners and group members reach their own prefixes and nobody else's", () => {
+            for (const report of [dev, prod]) {
+                assert.deepEqual(access(row(report, "owner", "own private/")), all);
+                assert.deepEqual(access(row(report, "owner", "another user's private/")), none);
+                assert.deepEqual(access(row(report, "other user", "another user's private/")), none);
+                assert.deepEqual(access(row(report, "group member (editors)", "own private/")), all, "group members keep owner access through the group role");
+                assert.deepEqual(access(row(report, "group member (editors)", "another user's private/")), none);
+                assert.deepEqual(access(row(report, "owner", "own protected/")), all);
+                assert.deepEqual(access(row(report, "owner", "another user's protected/")), readOnly);
+                assert.deepEqual(access(row(report, "owner", "public/")), readOnly);
+                for (const level of ["another user's private/", "another user's protected/", "public/"]) {
+                    assert.deepEqual(access(row(report, "unauthenticated caller", level)), none, level);
+                }
+                assert.ok(!report.access.rows.some((r) => r.principal === "guest"), "the reference pool has no guests");
+                assert.deepEqual(report.access.notes, ["guests: identity pool auth-identity-pool gives unauthenticated identities no credentials"]);
+                assert.deepEqual(report.access.publicRoutes, ["GET /health"]);
+            }
+        });
+
+        it("3. the matrix is what the simulator answers for the same principals, asked directly", async () => {
+            const loaded = loadStack(root, "prod");
+            const rec = await record(
+                () => {
+                    for (const file of Object.keys(require.cache).filter((f) => f.startsWith(path.join(root, "stacks")))) delete require.cache[file];
+                    return require(loaded.program);
+                },
+                { project: loaded.project, stack: "prod", config: loaded.config },
+            );
+            const sim = AccessSimulator.load(rec);
+            const auth = rec.one("user-backend:index:CognitoAuth", "auth").registeredOutputs;
+            const bucket = rec.one("user-backend:index:SecureUserBucket", "photos").registeredOutputs.bucketName;
+            const roleOf = (logical: string) => rec.one("aws:iam/role:Role", logical).outputs.name as string;
+            const alice = { identityId: "us-east-1:00000001-0000-4000-8000-000000000001", sub: "00000001-5b5b-4000-8000-000000000001" };
+            const bob = { sub: "00000002-5b5b-4000-8000-000000000002" };
+            const session = (role: string, who: typeof alice) => ({
+                role,
+                identityId: who.identityId,
+                principalTags: { sub: who.sub },
+                webIdentity: { identityPoolId: auth.identityPoolId, amr: "authenticated" as const, provider: auth.providerName },
+            });
+            const expect = async (principal: any, prefix: string) => ({
+                get: await sim.can(principal, "s3:GetObject", `arn:aws:s3:::${bucket}/${prefix}photo.jpg`),
+                list: await sim.can(principal, "s3:ListBucket", `arn:aws:s3:::${bucket}`, { "s3:prefix": prefix }),
+                put: await sim.can(principal, "s3:PutObject", `arn:aws:s3:::${bucket}/${prefix}photo.jpg`),
+                delete: await sim.can(principal, "s3:DeleteObject", `arn:aws:s3:::${bucket}/${prefix}photo.jpg`),
+            });
+            const owner = session(roleOf("auth-authenticated-role"), alice);
+            assert.deepEqual(access(row(prod, "owner", "own private/")), await expect(owner, `private/${alice.sub}/`));
+            assert.deepEqual(access(row(prod, "owner", "another user's private/")), await expect(owner, `private/${bob.sub}/`));
+            assert.deepEqual(access(row(prod, "owner", "another user's protected/")), await expect(owner, `protected/${bob.sub}/`));
+            const editor = session(roleOf("auth-group-editors-role"), { identityId: "us-east-1:00000003-0000-4000-8000-000000000003", sub: "00000003-5b5b-4000-8000-000000000003" });
+            assert.deepEqual(access(row(prod, "group member (editors)", "own private/")), await expect(editor, "private/00000003-5b5b-4000-8000-000000000003/"));
+            assert.deepEqual(access(row(prod, "unauthenticated caller", "public/")), await expect({ anonymous: true }, "public/"));
+        });
+
+        it("4. reports findings with rule ids, severities and mirrored ids: in dev, the deliberate throwaway settings", () => {
+            const ids = dev.findings.findings.map((f) => `${f.ruleId} ${f.resource.name}`).sort();
+            assert.deepEqual(ids, [
+                "UB-APIG-WAF api-stage",
+                "UB-COG-DELETION-PROTECTION auth-pool",
+                "UB-COG-MFA-REQUIRED auth-pool",
+                "UB-COG-THREAT-PROTECTION auth-pool",
+                "UB-S3-FORCE-DESTROY photos-bucket",
+                "UB-S3-FORCE-DESTROY photos-logs",
+            ]);
+            const force = dev.findings.findings.find((f) => f.ruleId === "UB-S3-FORCE-DESTROY")!;
+            assert.equal(force.severity, "medium");
+            assert.equal(force.property, "forceDestroy");
+            assert.deepEqual(dev.findings.findings.find((f) => f.ruleId === "UB-COG-DELETION-PROTECTION")!.mirrors, ["FSBP Cognito.6"]);
+        });
+
+        it("4. prod is clean: no finding, and every exception is written down with its reason", () => {
+            assert.deepEqual(prod.findings.findings, []);
+            assert.deepEqual(prod.findings.unusedExceptions, []);
+            assert.ok(prod.findings.excepted.length > 0);
+            for (const e of prod.findings.excepted) assert.ok(e.reason.length > 20, JSON.stringify(e));
+            const reasons = (rule: string) => prod.findings.excepted.filter((e) => e.finding.ruleId === rule);
+            // Per-user object ARNs under the IAM wildcard rule: recognised by the rule, with why.
+            const perUser = reasons("UB-IAM-WILDCARD").filter((e) => e.finding.message.includes("${aws:PrincipalTag/sub}"));
+            assert.ok(perUser.length >= 6 && perUser.every((e) => e.source === "rule" && /per-user ARN/.test(e.reason)));
+            // The photo Lambda's read of private/*: declared in plan-exceptions.yaml.
+            const lambda = reasons("UB-IAM-WILDCARD").find((e) => e.finding.resource.name === "photos-fn-policy")!;
+            assert.equal(lambda.source, "declared");
+            assert.match(lambda.reason, /handler takes the owner/);
+            // The public health route: declared public in the AuthorizedApi.
+            assert.match(reasons("UB-APIG-AUTHORIZATION").find((e) => e.finding.message === "GET /health needs no credentials")!.reason, /declared public \(authorization: "none"\) in AuthorizedApi api/);
+        });
+    });
+
+    describe("the command", () => {
+        it("prints the four sections; --format json prints the report; --out writes <stack>.json and <stack>.md with a Mermaid diagram", async () => {
+            const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-out-"));
+            scratch.push(out);
+            const { code, out: json } = await cli("plan", "--stack", "dev", "--cwd", root, "--format", "json", "--out", out);
+            assert.equal(code, 0);
+            const report = JSON.parse(json) as PlanReport;
+            assert.deepEqual(Object.keys(report).sort(), ["access", "findings", "outputs", "posture", "project", "resources", "stack"]);
+            assert.equal(report.project, "user-backend-reference");
+            assert.equal(report.stack, "dev");
             assert.equal(report.outputs.apiUrl, "(known after apply)");
+            assert.ok(report.access.rows.length > 0 && report.findings.rules.length > 30);
+            assert.deepEqual(JSON.parse(fs.readFileSync(path.join(out, "dev.json"), "utf8")), report);
+
+            const text = renderText(report);
+            for (const heading of ["1. Resources: ", "2. Security posture", "3. Per-user access (simulated)", "4. Findings: 6 (0 high, 3 medium, 3 low)"]) assert.ok(text.includes(heading), heading);
+            assert.match(text, /├─ \d+ × apigateway\.Method/, "an API's many methods fold into one line");
+            assert.match(text, /\[medium\] UB-S3-FORCE-DESTROY photos-bucket forceDestroy: /);
+
+            const markdown = fs.readFileSync(path.join(out, "dev.md"), "utf8");
+            assert.equal(markdown, renderMarkdown(report));
+            assert.match(markdown, /```mermaid\ngraph LR\n/);
+            assert.match(markdown, /auth -- "per-user grants" --> photos/);
+            assert.match(markdown, /api -- "Cognito authorizer" --> auth/);
+            assert.match(markdown, /api -- "S3 routes" --> photos/);
+            for (const heading of ["## 1. Resources", "## 2. Security posture", "## 3. Per-user access (simulated)", "## 4. Findings (6)"]) assert.ok(markdown.includes(heading), heading);
+            assert.match(markdown, /\| photos \| owner \| own private\/ \| yes \| yes \| yes \| yes \|/);
         });
 
-        it("2. states each component's posture, and each route's authorization, caching and throttling", () => {
-            const bucket = report.posture.find((c) => c.component === "SecureUserBucket")!;
-            const value = (c: typeof bucket, check: string) => c.items.find((i) => i.check === check)!;
-            assert.equal(value(bucket, "encryption").value, "SSE-S3");
-            assert.equal(value(bucket, "public access").ok, true);
-            assert.equal(value(bucket, "TLS").ok, true);
-            assert.equal(value(bucket, "force destroy").ok, false, "dev deletes buckets with their objects");
-            const auth = report.posture.find((c) => c.component === "CognitoAuth")!;
-            assert.equal(value(auth, "MFA").value, "OPTIONAL (TOTP)");
-            assert.equal(value(auth, "guest access").value, "off");
-            assert.equal(value(auth, "classic flow").value, "off");
-            const api = report.posture.find((c) => c.component === "AuthorizedApi")!;
-            assert.equal(value(api, "stage throttle").value, "20 rps, burst 40");
-            const routes = Object.fromEntries(api.routes!.map((r) => [r.route, r]));
-            assert.equal(routes["GET /health"].authorization, "none (public)");
-            assert.equal(routes["GET /photos"].authorization, "cognito");
-            assert.equal(routes["GET /photos"].integration, "lambda");
-            assert.match(routes["PUT /uploads/{key+}"].integration, /^s3 photos-bucket-\w+\/private\/\{owner\}\/\{key\}$/);
-            assert.equal(routes["POST /thumbnails"].integration, "states StartExecution");
-            assert.equal(routes["GET /photos"].caching, "off");
+        it("--fail-on exits 1 when a finding reaches that severity, and 0 when none does", async () => {
+            const failOn = async (stack: string, severity: string) => (await cli("plan", "--stack", stack, "--cwd", root, "--format", "json", "--fail-on", severity)).code;
+            assert.equal(await failOn("dev", "high"), 0);
+            assert.equal(await failOn("dev", "low"), 1);
+            const prod = await cli("plan", "--stack", "prod", "--cwd", root, "--fail-on", "low");
+            assert.equal(prod.code, 0, prod.err);
         });
 
-        it("3. computes the per-user access matrix with the simulator: owners reach their own prefix and nobody else's", () => {
-            const row = (principal: string, level: string) => report.access.rows.find((r) => r.principal === principal && r.level === level)!;
-            assert.deepEqual(pick(row("owner (signed in)", "own private/")), { get: true, list: true, put: true, delete: true });
-            assert.deepEqual(pick(row("owner (signed in)", "another user's private/")), { get: false, list: false, put: false, delete: false });
-            assert.deepEqual(pick(row("group member", "own private/")), { get: true, list: true, put: true, delete: true });
-            assert.deepEqual(pick(row("owner (signed in)", "another user's protected/")), { get: true, list: true, put: false, delete: false });
-            assert.deepEqual(pick(row("anonymous", "public/")), { get: false, list: false, put: false, delete: false });
-            assert.deepEqual(report.access.publicRoutes, ["GET /health"]);
+        it("without the simulator, says how to install it and goes on", async () => {
+            const report = await runPlan({
+                cwd: broken,
+                stack: "dev",
+                loadSimulator: () => {
+                    throw new SimulatorUnavailableError("@cloud-copilot/iam-simulate", new Error("missing"));
+                },
+            });
+            assert.match(report.access.unavailable!, /npm install --save-dev @cloud-copilot\/iam-simulate/);
+            assert.deepEqual(report.access.rows, []);
+            assert.ok(report.findings.findings.length > 0, "the other sections are still there");
+            assert.match(renderText(report), /3\. Per-user access \(simulated\)\n {2}not computed: access simulation needs the optional peer dependency/);
         });
 
-        it("4. reports findings with rule ids and severities: in dev, the deliberate ones", () => {
-            assert.ok(report.findings.findings.length > 0);
-            for (const f of report.findings.findings) assert.ok(["high", "medium", "low"].includes(f.severity) && /^UB-/.test(f.ruleId), JSON.stringify(f));
-            assert.ok(!report.findings.findings.some((f) => f.severity === "high"), JSON.stringify(report.findings.findings));
+        it("shows secret config and what is derived from it as [secret]", async () => {
+            const dir = project({
+                "Pulumi.yaml": "name: secrets\nruntime: nodejs\n",
+                "Pulumi.dev.yaml": "config:\n  secrets:apiToken:\n    secure: v1:AAAABBBBCCCC\n  secrets:plain: hello\n",
+                "index.js": [
+                    'const pulumi = require("@pulumi/pulumi");',
+                    "const config = new pulumi.Config();",
+                    'module.exports = { token: config.requireSecret("apiToken"), header: pulumi.interpolate`Bearer ${config.requireSecret("apiToken")}`, plain: config.require("plain") };',
+                ].join("\n"),
+            });
+            const report = await runPlan({ cwd: dir, stack: "dev" });
+            assert.deepEqual(report.outputs, { token: "[secret]", header: "[secret]", plain: "hello" });
         });
     });
 
-    it("prints the four sections, and --out writes <stack>.json and <stack>.md with a Mermaid diagram", async () => {
-        const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-out-"));
-        const { code, out: text } = await cli("plan", "--stack", "prod", "--cwd", root, "--out", out);
-        assert.equal(code, 0);
-        for (const heading of ["1. Resources", "2. Security posture", "3. Per-user access", "4. Findings"]) assert.ok(text.includes(heading), heading);
-        const json = JSON.parse(fs.readFileSync(path.join(out, "prod.json"), "utf8"));
-        assert.equal(json.stack, "prod");
-        const markdown = fs.readFileSync(path.join(out, "prod.md"), "utf8");
-        assert.match(markdown, /```mermaid\ngraph LR/);
-        assert.match(markdown, /auth -- "per-user grants" --> photos/);
-        fs.rmSync(out, { recursive: true, force: true });
-    });
-
-    it("--format json prints the report as JSON", async () => {
-        const { code, out } = await cli("plan", "--stack", "dev", "--cwd", root, "--format", "json");
-        assert.equal(code, 0);
-        const report = JSON.parse(out) as PlanReport;
-        assert.deepEqual(Object.keys(report).sort(), ["access", "findings", "outputs", "posture", "project", "resources", "stack"]);
-        assert.equal(report.project, "user-backend-reference");
-    });
-
-    it("without the simulator, says how to install it and goes on", async () => {
-        const report = await runPlan({
-            cwd: root,
-            stack: "dev",
-            loadSimulator: () => {
-                throw new SimulatorUnavailableError("@cloud-copilot/iam-simulate", new Error("missing"));
-            },
+    describe("a deliberately broken program: a public bucket, an uncached-key authorized route, a guest role with write access", () => {
+        let report: PlanReport;
+        before(async () => {
+            report = await runPlan({ cwd: broken, stack: "dev" });
         });
-        assert.match(report.access.unavailable!, /npm install --save-dev @cloud-copilot\/iam-simulate/);
-        assert.ok(report.findings.findings.length > 0, "the other sections are still there");
+
+        it("finds each mistake at high severity, naming the resource and the property", () => {
+            const high = report.findings.findings.filter((f) => f.severity === "high").map((f) => [f.ruleId, f.resource.name, f.property]);
+            assert.deepEqual(high.sort(), [
+                ["UB-APIG-CACHE-KEY", "get-notes", "cacheKeyParameters"],
+                ["UB-COG-GUEST-WRITE", "guest-uploads", "policy.Statement[0].Resource"],
+                ["UB-COG-MFA", "users", "mfaConfiguration"],
+                ["UB-S3-PUBLIC-ACCESS-BLOCK", "uploads-public-access", "blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets"],
+                ["UB-S3-PUBLIC-POLICY", "uploads-policy", "policy.Statement[0].Principal"],
+                ["UB-S3-TLS", "uploads-policy", "policy"],
+            ]);
+            const message = (id: string) => report.findings.findings.find((f) => f.ruleId === id)!.message;
+            assert.equal(message("UB-APIG-CACHE-KEY"), "GET /notes is cached behind COGNITO_USER_POOLS authorization without method.request.header.Authorization in its cache key");
+            assert.match(message("UB-COG-GUEST-WRITE"), /^guest role guest may s3:PutObject on arn:aws:s3:::uploads-\w+\/\*, not only under its own identity$/);
+            assert.equal(message("UB-S3-PUBLIC-POLICY"), "bucket uploads allows s3:GetObject to everyone");
+            assert.ok(report.findings.findings.some((f) => f.ruleId === "UB-COG-GUESTS" && f.severity === "medium"));
+        });
+
+        it("its access matrix shows what the findings mean: anyone reads every user's files, and guests write them", () => {
+            assert.deepEqual(access(row(report, "unauthenticated caller", "another user's private/")), { ...none, get: true });
+            assert.deepEqual(access(row(report, "guest", "another user's private/")), { get: true, list: false, put: true, delete: false });
+            assert.deepEqual(access(row(report, "other user", "another user's private/")), { ...none, get: true });
+            assert.ok(report.access.rows.every((r) => r.bucket === "uploads"));
+        });
+
+        it("exits 1 under --fail-on high, and reports the mistakes it counted", async () => {
+            const { code, err, out } = await cli("plan", "--stack", "dev", "--cwd", broken, "--fail-on", "high");
+            assert.equal(code, 1);
+            assert.equal(err, "pulumi-user-backend plan: 6 findings at or above high\n");
+            assert.match(out, /\[high\] UB-S3-PUBLIC-POLICY uploads-policy policy\.Statement\[0\]\.Principal: bucket uploads allows s3:GetObject to everyone/);
+        });
+
+        it("runs in the stack's region (aws:region from its config), as the provider would", () => {
+            assert.equal(report.outputs.region, "eu-west-1");
+            assert.match(String(report.outputs.apiUrl), /^\(known after apply\)$/);
+        });
+    });
+
+    describe("declared exceptions (plan-exceptions.yaml)", () => {
+        const exceptionsProject = (exceptions: string) =>
+            project({
+                "Pulumi.yaml": "name: excepted\nruntime: nodejs\n",
+                "Pulumi.dev.yaml": "config: {}\n",
+                "index.js": 'const aws = require("@pulumi/aws");\nnew aws.kms.Key("key", {});\nnew aws.cloudwatch.LogGroup("logs", {});\n',
+                "plan-exceptions.yaml": exceptions,
+            });
+
+        it("move a finding to the excepted list with its reason, per stack, and report the ones that match nothing", async () => {
+            const dir = exceptionsProject(
+                [
+                    "exceptions:",
+                    "  - rule: UB-KMS-ROTATION",
+                    "    resource: key",
+                    "    reason: An import key whose material we rotate by hand every year.",
+                    "  - rule: UB-LOGS-RETENTION",
+                    "    resource: logs",
+                    "    stacks: [prod]",
+                    "    reason: Audit logs that prod must keep without end.",
+                    "  - rule: UB-S3-VERSIONING",
+                    "    resource: gone",
+                    "    reason: A bucket that was removed long ago.",
+                ].join("\n"),
+            );
+            const report = await runPlan({ cwd: dir, stack: "dev" });
+            assert.deepEqual(
+                report.findings.excepted.map((e) => [e.finding.ruleId, e.source, e.reason]),
+                [["UB-KMS-ROTATION", "declared", "An import key whose material we rotate by hand every year."]],
+            );
+            assert.deepEqual(report.findings.findings.map((f) => f.ruleId), ["UB-LOGS-RETENTION"], "the prod-only exception does not apply to dev");
+            assert.deepEqual(report.findings.unusedExceptions.map((e) => e.resource), ["gone"]);
+            assert.match(renderText(report), /1 declared exception matches nothing \(remove it\): UB-S3-VERSIONING gone/);
+        });
+
+        it("refuse an entry without a known rule, a resource or a reason, in one line", async () => {
+            for (const [entry, message] of [
+                ["  - rule: UB-NOPE\n    resource: key\n    reason: Something long enough.", /exceptions\[0\]\.rule must be a rule id such as UB-S3-PUBLIC-ACCESS-BLOCK \(received: "UB-NOPE"\)/],
+                ["  - rule: UB-KMS-ROTATION\n    reason: Something long enough.", /exceptions\[0\]\.resource must be the logical name of a resource \(received: undefined\)/],
+                ["  - rule: UB-KMS-ROTATION\n    resource: key", /exceptions\[0\]\.reason must say why the exception is deliberate, in at least 10 characters \(received: undefined\)/],
+            ] as const) {
+                const { code, err } = await cli("plan", "--stack", "dev", "--cwd", exceptionsProject(`exceptions:\n${entry}\n`));
+                assert.equal(code, 2);
+                assert.equal(err.trimEnd().split("\n").length, 1, err);
+                assert.match(err, message);
+            }
+        });
     });
 
     describe("bad input: one clear line and exit code 2", () => {
@@ -126,7 +385,7 @@ describe("offline plan", () => {
             const { code, err } = await cli("plan", "--stack", "dev", "--cwd", dir);
             assert.equal(code, 2);
             oneLine(err);
-            assert.match(err, /no Pulumi\.yaml in .*: run the plan in a Pulumi project folder/);
+            assert.match(err, /^pulumi-user-backend plan: no Pulumi\.yaml in .*: run the plan in a Pulumi project folder, or pass --cwd <folder>$/m);
         });
 
         it("an unknown stack", async () => {
@@ -138,14 +397,29 @@ describe("offline plan", () => {
 
         it("a config value of the wrong type", async () => {
             const dir = project({
-                "Pulumi.yaml": "name: typed\nruntime: nodejs\nconfig:\n  limit:\n    type: integer\n    default: 5\n",
+                "Pulumi.yaml": "name: typed\nruntime: nodejs\nconfig:\n  limit:\n    type: integer\n    default: 5\n  origins:\n    type: array\n    default: []\n",
                 "Pulumi.dev.yaml": "config:\n  typed:limit: fast\n",
+                "Pulumi.qa.yaml": "config:\n  typed:origins: https://app.acme.dev\n",
                 "index.js": "module.exports = {};\n",
             });
-            const { code, err } = await cli("plan", "--stack", "dev", "--cwd", dir);
+            const integer = await cli("plan", "--stack", "dev", "--cwd", dir);
+            assert.equal(integer.code, 2);
+            oneLine(integer.err);
+            assert.match(integer.err, /config typed:limit must be an integer \(received: "fast"\) in Pulumi\.dev\.yaml/);
+            const array = await cli("plan", "--stack", "qa", "--cwd", dir);
+            assert.match(array.err, /config typed:origins must be an array \(received: "https:\/\/app\.acme\.dev"\) in Pulumi\.qa\.yaml/);
+        });
+
+        it("a config value the reference stack refuses: the program's own message", async () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-ref-"));
+            scratch.push(dir);
+            for (const f of ["Pulumi.yaml", "Pulumi.prod.yaml"]) fs.copyFileSync(path.join(root, f), path.join(dir, f));
+            fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), fs.readFileSync(path.join(root, "Pulumi.prod.yaml"), "utf8").replace("forceDestroy: false", "forceDestroy: true"));
+            fs.symlinkSync(path.join(root, "stacks"), path.join(dir, "stacks"), "dir");
+            const { code, err } = await cli("plan", "--stack", "prod", "--cwd", dir);
             assert.equal(code, 2);
             oneLine(err);
-            assert.match(err, /config typed:limit must be an integer \(received: "fast"\) in Pulumi\.dev\.yaml/);
+            assert.match(err, /the program failed: config forceDestroy may be true only in the dev stack: it lets pulumi destroy delete users' photos \(stack: prod\)/);
         });
 
         it("a program that throws: its message and where", async () => {
@@ -171,15 +445,25 @@ describe("offline plan", () => {
             const { code, err } = await cli("plan", "--stack", "dev", "--cwd", dir, "--timeout", "1");
             assert.equal(code, 2);
             oneLine(err);
-            assert.match(err, /the program did not finish within 1 s/);
+            assert.match(err, /the program did not finish within 1 s \(a promise that never settles\?\); raise the limit with --timeout/);
+        });
+
+        it("an exceptions file that is not there", async () => {
+            const { code, err } = await cli("plan", "--stack", "dev", "--cwd", root, "--exceptions", "nowhere.yaml");
+            assert.equal(code, 2);
+            oneLine(err);
+            assert.match(err, /no exceptions file .*nowhere\.yaml/);
         });
 
         it("bad options", async () => {
             for (const [argv, message] of [
                 [["plan"], /--stack is required/],
                 [["deploy"], /unknown command "deploy"/],
+                [["plan", "--stack"], /--stack needs a value/],
                 [["plan", "--stack", "dev", "--fail-on", "critical"], /--fail-on must be high, medium or low \(received: critical\)/],
-                [["plan", "--stack", "dev", "--format", "yaml"], /--format must be text or json/],
+                [["plan", "--stack", "dev", "--format", "yaml"], /--format must be text or json \(received: yaml\)/],
+                [["plan", "--stack", "dev", "--timeout", "soon"], /--timeout must be a number of seconds above 0 \(received: soon\)/],
+                [["plan", "--stack", "dev", "--colour"], /unknown option --colour/],
             ] as const) {
                 const { code, err } = await cli(...argv);
                 assert.equal(code, 2, argv.join(" "));
@@ -188,7 +472,3 @@ describe("offline plan", () => {
         });
     });
 });
-
-function pick(row: { get: boolean; list: boolean; put: boolean; delete: boolean }) {
-    return { get: row.get, list: row.list, put: row.put, delete: row.delete };
-}

@@ -117,6 +117,31 @@ describe("reference stack (stacks/)", () => {
 
         it("a config value of the wrong kind fails with the key", async () => {
             await assert.rejects(runStack("dev", { ...stackConfig("dev"), [`${project}:mfa`]: "SOMETIMES" }), /config mfa must be OFF, OPTIONAL or ON \(received: "SOMETIMES"\)/);
+            await assert.rejects(runStack("dev", { ...stackConfig("dev"), [`${project}:threatProtection`]: "ON" }), /config threatProtection must be empty, AUDIT or ENFORCED \(received: "ON"\)/);
+            await assert.rejects(runStack("dev", { ...stackConfig("dev"), [`${project}:wafRateLimit`]: "5" }), /config wafRateLimit must be an integer from 10 to 2000000000 requests per 5 minutes \(received: 5\)/);
+        });
+
+        it("prod enforces threat protection (the PLUS tier); the other stacks leave it off", () => {
+            assert.deepEqual(pool("prod").inputs.userPoolAddOns, { advancedSecurityMode: "ENFORCED" });
+            assert.equal(pool("prod").inputs.userPoolTier, "PLUS");
+            for (const stack of ["dev", "staging"]) assert.equal(pool(stack).inputs.userPoolTier, "ESSENTIALS", stack);
+        });
+
+        it("staging and prod put the API behind a WAF web ACL that still lets photo uploads through; dev has none", () => {
+            assert.equal(stacks.dev.find(aws.wafv2.WebAcl, "api-waf"), undefined);
+            for (const stack of ["staging", "prod"]) {
+                const acl = stacks[stack].one(aws.wafv2.WebAcl, "api-waf");
+                assert.equal(acl.inputs.scope, "REGIONAL");
+                const rules = Object.fromEntries(acl.inputs.rules.map((r: any) => [r.name, r]));
+                assert.deepEqual(Object.keys(rules), ["aws-common", "aws-known-bad-inputs", "rate-per-address"]);
+                // The common rule group blocks bodies over 8 KB: only counted, or no photo could be uploaded.
+                assert.deepEqual(rules["aws-common"].statement.managedRuleGroupStatement.ruleActionOverrides, [{ name: "SizeRestrictions_BODY", actionToUse: { count: {} } }]);
+                assert.deepEqual(rules["rate-per-address"].statement.rateBasedStatement, { limit: 2000, aggregateKeyType: "IP" });
+                assert.deepEqual(rules["rate-per-address"].action, { block: {} });
+                const association = stacks[stack].one(aws.wafv2.WebAclAssociation, "api-waf");
+                assert.equal(association.inputs.webAclArn, acl.outputs.arn);
+                assert.equal(association.inputs.resourceArn, stacks[stack].one(aws.apigateway.Stage, "api-stage").outputs.arn);
+            }
         });
     });
 
