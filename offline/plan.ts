@@ -90,14 +90,15 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     // let the rules and the simulator read every policy.
     const preview = await runProgram(loaded, true, timeoutSeconds);
     const full = await runProgram(loaded, false, timeoutSeconds);
+    const findings = evaluateRules(full, { exceptions: loaded.exceptions, stack: loaded.stack });
     return {
         project: loaded.project,
         stack: loaded.stack,
         resources: resourceTree(full),
         outputs: previewOutputs(preview.result as Record<string, unknown>),
-        posture: posture(full),
+        posture: posture(full, findings),
         access: await accessMatrix(full, options.loadSimulator ?? ((rec) => AccessSimulator.load(rec))),
-        findings: evaluateRules(full, { exceptions: loaded.exceptions, stack: loaded.stack }),
+        findings,
     };
 }
 
@@ -170,67 +171,69 @@ function previewOutputs(result: Record<string, unknown>): Record<string, unknown
     return Object.fromEntries(Object.entries(result ?? {}).map(([k, v]) => [k, show(v)]));
 }
 
-const yes = (ok: boolean, good: string, bad: string): PostureItem["value"] => (ok ? good : bad);
-
 function child(rec: Recording, component: RecordedResource, type: string, name: string): RecordedResource | undefined {
     return rec.descendants(component).find((r) => r.type === type && r.name === name);
 }
 
-function posture(rec: Recording): ComponentPosture[] {
+/**
+ * Each component's posture: what it is set to, with `ok` taken from the rule set (no finding of the
+ * named rules on the component's own resources), so the posture and the findings never disagree.
+ */
+function posture(rec: Recording, report: RuleReport): ComponentPosture[] {
+    const graph = new Graph(rec);
     const out: ComponentPosture[] = [];
     for (const component of rec.resources.filter((r) => r.type.startsWith(COMPONENT_PREFIX))) {
         const kind = component.type.slice(COMPONENT_PREFIX.length);
         const name = component.name;
+        const mine = new Set([component.urn, ...rec.descendants(component).map((r) => r.urn)]);
         const items: PostureItem[] = [];
-        const item = (check: string, ok: boolean, value: string) => items.push({ check, ok, value });
+        const item = (check: string, ruleIds: string[], value: string) =>
+            items.push({ check, value, ok: !report.findings.some((f) => ruleIds.includes(f.ruleId) && mine.has(f.resource.urn)) });
         if (kind === "SecureUserBucket") {
             const bucket = child(rec, component, "aws:s3/bucket:Bucket", `${name}-bucket`);
-            const encryption = child(rec, component, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", `${name}-encryption`);
-            const sse = encryption?.inputs.rules?.[0]?.applyServerSideEncryptionByDefault?.sseAlgorithm;
-            item("encryption", !!sse, sse === "aws:kms" ? "SSE-KMS (customer key, bucket key)" : sse === "AES256" ? "SSE-S3" : "none");
-            const block = child(rec, component, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", `${name}-public-access-block`)?.inputs ?? {};
-            const blocked = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"].every((k) => block[k] === true);
-            item("public access", blocked, yes(blocked, "blocked (all four flags)", "not fully blocked"));
-            const policy = child(rec, component, "aws:s3/bucketPolicy:BucketPolicy", `${name}-policy`)?.inputs.policy;
-            const tls = typeof policy === "string" && policy.includes('"aws:SecureTransport":"false"');
-            item("TLS", tls, yes(tls, "required (1.2+)", "not enforced"));
+            const sse = child(rec, component, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", `${name}-encryption`)?.inputs.rules?.[0]?.applyServerSideEncryptionByDefault?.sseAlgorithm;
+            item("encryption", ["UB-S3-ENCRYPTION", "UB-KMS-ROTATION"], sse === "aws:kms" ? "SSE-KMS (customer key, bucket key)" : sse === "AES256" ? "SSE-S3" : "none");
+            item("public access", ["UB-S3-PUBLIC-ACCESS-BLOCK", "UB-S3-PUBLIC-POLICY"], "blocked (all four flags), no public policy");
+            const policy = String(child(rec, component, "aws:s3/bucketPolicy:BucketPolicy", `${name}-policy`)?.inputs.policy ?? "");
+            item("TLS", ["UB-S3-TLS"], policy.includes('"s3:TlsVersion"') ? "required, 1.2 or later" : "required");
             const logging = child(rec, component, "aws:s3/bucketLogging:BucketLogging", `${name}-logging`);
-            item("access logging", !!logging, logging ? `to ${logging.inputs.targetBucket}` : "off");
+            item("access logging", ["UB-S3-ACCESS-LOGS"], logging ? `to ${logging.inputs.targetBucket}` : "off");
             const versioning = child(rec, component, "aws:s3/bucketVersioning:BucketVersioning", `${name}-versioning`)?.inputs.versioningConfiguration?.status;
-            item("versioning", versioning === "Enabled", versioning ?? "off");
-            item("force destroy", bucket?.inputs.forceDestroy !== true, bucket?.inputs.forceDestroy ? "on (objects deleted with the bucket)" : "off");
-            item("retain on delete", true, bucket?.retainOnDelete ? "yes" : "no");
-            item("owner key", true, String(component.registeredOutputs.ownerVariable ?? "?"));
+            item("versioning", ["UB-S3-VERSIONING", "UB-S3-LIFECYCLE"], versioning ?? "off");
+            item("force destroy", ["UB-S3-FORCE-DESTROY"], bucket?.inputs.forceDestroy ? "on (objects deleted with the bucket)" : "off");
+            item("retain on delete", [], bucket?.retainOnDelete ? "yes" : "no");
+            item("owner key", [], String(component.registeredOutputs.ownerVariable ?? "?"));
+            item("user grants", ["UB-IAM-WILDCARD", "UB-IAM-LIST-PREFIX", "UB-IAM-OWNER-VARIABLE", "UB-IAM-USER-ACL"], `${rec.descendants(component).filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy").length} role policies`);
         } else if (kind === "CognitoAuth") {
             const pool = child(rec, component, "aws:cognito/userPool:UserPool", `${name}-pool`);
             const identityPool = child(rec, component, "aws:cognito/identityPool:IdentityPool", `${name}-identity-pool`);
-            const protectedPool = pool?.inputs.deletionProtection === "ACTIVE";
-            item("deletion protection", protectedPool, `${pool?.inputs.deletionProtection ?? "?"}${pool?.protect ? ", protect" : ""}`);
+            item("deletion protection", ["UB-COG-DELETION-PROTECTION"], `${pool?.inputs.deletionProtection ?? "?"}${pool?.protect ? ", protect" : ""}`);
             const mfa = pool?.inputs.mfaConfiguration ?? "OFF";
-            item("MFA", mfa !== "OFF", `${mfa}${pool?.inputs.softwareTokenMfaConfiguration?.enabled ? " (TOTP)" : ""}${pool?.inputs.smsConfiguration ? " (SMS)" : ""}`);
+            const factors = [pool?.inputs.softwareTokenMfaConfiguration?.enabled ? "TOTP" : "", pool?.inputs.smsConfiguration ? "SMS" : "", pool?.inputs.emailMfaConfiguration ? "email" : ""].filter(Boolean);
+            item("MFA", ["UB-COG-MFA", "UB-COG-MFA-REQUIRED"], `${mfa}${factors.length ? ` (${factors.join(", ")})` : ""}`);
             const threat = pool?.inputs.userPoolAddOns?.advancedSecurityMode;
-            item("threat protection", threat === "ENFORCED", `${threat ?? "off"} (${pool?.inputs.userPoolTier ?? "ESSENTIALS"} tier)`);
-            const length = pool?.inputs.passwordPolicy?.minimumLength;
-            item("password length", (length ?? 0) >= 8, `>= ${length ?? "?"}`);
-            const guests = identityPool?.inputs.allowUnauthenticatedIdentities === true;
-            item("guest access", true, guests ? "on (guest role)" : "off");
-            item("classic flow", identityPool?.inputs.allowClassicFlow !== true, identityPool?.inputs.allowClassicFlow ? "on" : "off");
+            item("threat protection", ["UB-COG-THREAT-PROTECTION"], `${threat ?? "off"} (${pool?.inputs.userPoolTier ?? "ESSENTIALS"} tier)`);
+            item("password length", ["UB-COG-PASSWORD"], `>= ${pool?.inputs.passwordPolicy?.minimumLength ?? "?"}`);
+            item("guest access", ["UB-COG-GUESTS", "UB-COG-GUEST-WRITE"], identityPool?.inputs.allowUnauthenticatedIdentities === true ? "on (guest role)" : "off");
+            item("classic flow", ["UB-COG-CLASSIC-FLOW", "UB-COG-ROLE-TRUST"], identityPool?.inputs.allowClassicFlow ? "on" : "off");
             const flows = rec.descendants(component).filter((r) => r.type === "aws:cognito/userPoolClient:UserPoolClient").flatMap((c) => c.inputs.allowedOauthFlows ?? []);
-            item("OAuth flows", !flows.includes("implicit"), flows.length ? [...new Set(flows)].join(", ") : "none (API sign-in only)");
+            item("OAuth flows", ["UB-COG-CLIENT"], flows.length ? [...new Set(flows)].join(", ") : "none (API sign-in only)");
         } else if (kind === "AuthorizedApi") {
             const api = child(rec, component, "aws:apigateway/restApi:RestApi", `${name}-api`);
             const stage = child(rec, component, "aws:apigateway/stage:Stage", `${name}-stage`);
-            const settings = child(rec, component, "aws:apigateway/methodSettings:MethodSettings", `${name}-settings`)?.inputs.settings ?? {};
-            item("endpoint", true, String(api?.inputs.endpointConfiguration?.types ?? "EDGE"));
-            item("access logs", !!stage?.inputs.accessLogSettings, stage?.inputs.accessLogSettings ? "JSON" : "off");
-            item("execution logs", !!settings.loggingLevel, `${settings.loggingLevel ?? "off"}${settings.metricsEnabled ? " + metrics" : ""}`);
-            item("X-Ray", stage?.inputs.xrayTracingEnabled === true, stage?.inputs.xrayTracingEnabled ? "on" : "off");
-            item("stage throttle", settings.throttlingRateLimit !== undefined, `${settings.throttlingRateLimit ?? "-"} rps, burst ${settings.throttlingBurstLimit ?? "-"}`);
+            const settings: Record<string, any> = (stage && graph.stageWideSettings(stage)?.inputs.settings) ?? {};
+            item("endpoint", [], String(api?.inputs.endpointConfiguration?.types ?? "EDGE"));
+            item("authorization", ["UB-APIG-AUTHORIZATION", "UB-APIG-VALIDATION"], "every route, or declared public");
+            item("access logs", ["UB-APIG-ACCESS-LOGS"], stage?.inputs.accessLogSettings ? "JSON" : "off");
+            item("execution logs", ["UB-APIG-EXECUTION-LOGS"], `${settings.loggingLevel ?? "off"}${settings.metricsEnabled ? " + metrics" : ""}`);
+            item("X-Ray", ["UB-APIG-XRAY"], stage?.inputs.xrayTracingEnabled ? "on" : "off");
+            item("stage throttle", ["UB-APIG-THROTTLE"], `${settings.throttlingRateLimit ?? "-"} rps, burst ${settings.throttlingBurstLimit ?? "-"}`);
             const cache = stage?.inputs.cacheClusterEnabled === true;
-            item("cache", !cache || settings.cacheDataEncrypted === true, cache ? `${stage?.inputs.cacheClusterSize} GB, encrypted: ${settings.cacheDataEncrypted === true}` : "off");
+            item("cache", ["UB-APIG-CACHE-ENCRYPTION", "UB-APIG-CACHE-KEY"], cache ? `${stage?.inputs.cacheClusterSize} GB, encrypted: ${settings.cacheDataEncrypted === true}` : "off");
             const waf = rec.descendants(component).find((r) => r.type === "aws:wafv2/webAclAssociation:WebAclAssociation");
-            item("WAF", !!waf, waf ? `web ACL ${String(waf.inputs.webAclArn).split("/").slice(-2, -1)[0] ?? waf.inputs.webAclArn}` : "none");
-            out.push({ component: kind, name, items, routes: routes(new Graph(rec), component, stage) });
+            item("WAF", ["UB-APIG-WAF"], waf ? `web ACL ${String(waf.inputs.webAclArn).split("/").slice(-2, -1)[0] || waf.inputs.webAclArn}` : "none");
+            item("deployment", ["UB-APIG-DEPLOYMENT"], "replaced when the definition changes");
+            out.push({ component: kind, name, items, routes: routes(graph, component, stage) });
             continue;
         } else {
             continue;

@@ -91,16 +91,16 @@ describe("offline plan", () => {
             };
             assert.deepEqual(item(dev, "SecureUserBucket", "encryption"), { check: "encryption", ok: true, value: "SSE-S3" });
             assert.equal(item(prod, "SecureUserBucket", "encryption").value, "SSE-KMS (customer key, bucket key)");
-            assert.equal(item(dev, "SecureUserBucket", "public access").value, "blocked (all four flags)");
-            assert.equal(item(dev, "SecureUserBucket", "TLS").ok, true);
+            assert.deepEqual(item(dev, "SecureUserBucket", "public access"), { check: "public access", ok: true, value: "blocked (all four flags), no public policy" });
+            assert.deepEqual(item(dev, "SecureUserBucket", "TLS"), { check: "TLS", ok: true, value: "required, 1.2 or later" });
             assert.match(item(dev, "SecureUserBucket", "access logging").value, /^to photos-logs-/);
             assert.equal(item(dev, "SecureUserBucket", "versioning").value, "Enabled");
             assert.deepEqual(item(dev, "SecureUserBucket", "force destroy"), { check: "force destroy", ok: false, value: "on (objects deleted with the bucket)" });
             assert.equal(item(prod, "SecureUserBucket", "force destroy").ok, true);
             assert.equal(item(dev, "CognitoAuth", "deletion protection").value, "INACTIVE");
             assert.equal(item(prod, "CognitoAuth", "deletion protection").value, "ACTIVE, protect");
-            assert.equal(item(dev, "CognitoAuth", "MFA").value, "OPTIONAL (TOTP)");
-            assert.equal(item(prod, "CognitoAuth", "MFA").value, "ON (TOTP)");
+            assert.deepEqual(item(dev, "CognitoAuth", "MFA"), { check: "MFA", ok: false, value: "OPTIONAL (TOTP)" }, "AwsSolutions-COG2 wants MFA ON");
+            assert.deepEqual(item(prod, "CognitoAuth", "MFA"), { check: "MFA", ok: true, value: "ON (TOTP)" });
             assert.equal(item(prod, "CognitoAuth", "threat protection").value, "ENFORCED (PLUS tier)");
             assert.equal(item(dev, "CognitoAuth", "guest access").value, "off");
             assert.equal(item(dev, "CognitoAuth", "classic flow").value, "off");
@@ -108,6 +108,15 @@ describe("offline plan", () => {
             assert.equal(item(prod, "AuthorizedApi", "cache").value, "1.6 GB, encrypted: true");
             assert.equal(item(dev, "AuthorizedApi", "WAF").value, "none");
             assert.match(item(prod, "AuthorizedApi", "WAF").value, /^web ACL api-waf-/);
+            // ok is the rule set's verdict on the component's own resources: every prod item is ok, dev's are not all.
+            assert.deepEqual(prod.posture.flatMap((c) => c.items.filter((i) => !i.ok).map((i) => `${c.name} ${i.check}`)), []);
+            assert.deepEqual(dev.posture.flatMap((c) => c.items.filter((i) => !i.ok).map((i) => `${c.name} ${i.check}`)), [
+                "auth deletion protection",
+                "auth MFA",
+                "auth threat protection",
+                "photos force destroy",
+                "api WAF",
+            ]);
         });
 
         it("2. states per route its integration, authorization, caching (with the cache key) and throttling", () => {
