@@ -252,8 +252,30 @@ const OWNER_VARIABLE = /\$\{(cognito-identity\.amazonaws\.com:sub|aws:PrincipalT
  */
 const ACTIONS_WITHOUT_RESOURCES = new Set(["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries"]);
 
-const WRITE_ACTION = /^(s3:(Put|Delete|Abort|Restore|Replicate)|dynamodb:(Put|Update|Delete|BatchWrite)|sqs:SendMessage|sns:Publish|states:Start|lambda:Invoke|kinesis:Put|firehose:Put)/i;
-const ACL_ACTION = /^s3:(Put|Get)\w*Acl$|^s3:PutBucketPolicy$|^s3:\*$|^cognito-(identity|sync):/i;
+/** Actions that change data, which guests may take only under their own identity. */
+const WRITE_ACTIONS = [
+    "s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:AbortMultipartUpload", "s3:RestoreObject", "s3:ReplicateObject",
+    "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem",
+    "sqs:SendMessage", "sns:Publish", "states:StartExecution", "states:StartSyncExecution", "lambda:InvokeFunction", "kinesis:PutRecord", "kinesis:PutRecords", "firehose:PutRecord",
+];
+/** Actions that step outside the policy model (ACLs, bucket policies) or reach other identities. */
+const USER_FORBIDDEN_ACTIONS = [
+    "s3:PutObjectAcl", "s3:PutObjectVersionAcl", "s3:PutBucketAcl", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutBucketPublicAccessBlock",
+    "cognito-identity:GetId", "cognito-identity:GetCredentialsForIdentity", "cognito-identity:LookupDeveloperIdentity", "cognito-identity:DescribeIdentity", "cognito-identity:ListIdentities", "cognito-identity:DeleteIdentities", "cognito-identity:MergeDeveloperIdentities", "cognito-identity:UnlinkIdentity",
+    "cognito-sync:ListRecords", "cognito-sync:UpdateRecords", "cognito-sync:DescribeDataset", "cognito-sync:DeleteDataset",
+];
+
+/** True when an IAM action pattern (`s3:Put*`, `*`, `S3:ListBucket`) covers the action: IAM matches case-insensitively with `*` and `?`. */
+export function actionMatches(pattern: string, action: string): boolean {
+    const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+    return regex.test(action);
+}
+
+/** The actions of `candidates` that a statement's Action patterns cover. */
+function coveredActions(statement: Statement, candidates: readonly string[]): string[] {
+    const patterns = strings(statement.Action);
+    return candidates.filter((action) => patterns.some((p) => actionMatches(p, action)));
+}
 
 function allows(statement: Statement): boolean {
     return statement.Effect === "Allow";
@@ -365,7 +387,8 @@ export const rules: readonly Rule[] = [
             for (const bucket of graph.all(BUCKET)) {
                 const { holder, statements } = bucketPolicy(graph, bucket);
                 statements.forEach((s, i) => {
-                    const narrowed = ["aws:SourceArn", "aws:SourceAccount", "aws:PrincipalOrgID", "aws:SourceVpce", "aws:PrincipalAccount", "aws:PrincipalArn"].some((k) => conditionValues(s, k));
+                    // A condition narrows the caller only with a value that is not itself a wildcard.
+                    const narrowed = ["aws:SourceArn", "aws:SourceAccount", "aws:PrincipalOrgID", "aws:SourceVpce", "aws:PrincipalAccount", "aws:PrincipalArn"].some((k) => (conditionValues(s, k) ?? []).some((v) => v !== "*" && v !== ""));
                     if (allows(s) && isEveryone(s.Principal) && !narrowed) {
                         out.push({ resource: holder ?? bucket, property: `policy.Statement[${i}].Principal`, message: `bucket ${bucket.name} allows ${strings(s.Action).join(", ") || "actions"} to everyone` });
                     }
@@ -499,7 +522,9 @@ export const rules: readonly Rule[] = [
         mirrors: ["AS-COG1", "FSBP Cognito.3"],
         check: (graph) =>
             graph.all("aws:cognito/userPool:UserPool").flatMap((pool) => {
-                const p = pool.inputs.passwordPolicy ?? {};
+                // Without a password policy Cognito applies its default: 8 characters, all four classes, 7 days.
+                if (!pool.inputs.passwordPolicy) return [];
+                const p = pool.inputs.passwordPolicy;
                 const weak = [
                     (p.minimumLength ?? 8) < 8 ? `minimumLength ${p.minimumLength}` : undefined,
                     ...["requireLowercase", "requireUppercase", "requireNumbers", "requireSymbols"].filter((k) => p[k] !== true),
@@ -633,7 +658,7 @@ export const rules: readonly Rule[] = [
             graph.guestRoles().flatMap((role) =>
                 graph
                     .roleStatements(role)
-                    .filter((s) => allows(s.statement) && strings(s.statement.Action).some((a) => WRITE_ACTION.test(a) || a === "*" || /:\*$/.test(a)))
+                    .filter((s) => allows(s.statement) && coveredActions(s.statement, WRITE_ACTIONS).length > 0)
                     .filter((s) => strings(s.statement.Resource).some((r) => !OWNER_VARIABLE.test(r)))
                     .map((s) => ({ ...at(s, "Resource"), message: `guest role ${role.name} may ${strings(s.statement.Action).join(", ")} on ${strings(s.statement.Resource).filter((r) => !OWNER_VARIABLE.test(r)).join(", ")}, not only under its own identity` })),
             ),
@@ -692,7 +717,7 @@ export const rules: readonly Rule[] = [
             graph.webIdentityRoles().flatMap((role) =>
                 graph
                     .roleStatements(role)
-                    .filter((s) => allows(s.statement) && strings(s.statement.Action).some((a) => /^s3:(ListBucket|\*)$|^\*$/.test(a)))
+                    .filter((s) => allows(s.statement) && coveredActions(s.statement, ["s3:ListBucket"]).length > 0)
                     .flatMap((s) => {
                         const prefixes = conditionValues(s.statement, "s3:prefix");
                         if (!prefixes) return [{ ...at(s, "Condition"), message: `role ${role.name} may list buckets without an s3:prefix condition` }];
@@ -717,7 +742,7 @@ export const rules: readonly Rule[] = [
                 graph.roleStatements(role).flatMap((s) =>
                     strings(s.statement.Resource)
                         .filter((r) => r.includes("${aws:username}") || r.includes("${aws:userid}") || (OWNER_VARIABLE.test(r) && r.slice(0, OWNER_VARIABLE.exec(r)!.index).includes("*")))
-                        .map((r) => ({ ...at(s, "Resource"), message: `role ${role.name} resource ${r} ${r.includes("${aws:user") ? "uses a variable federated sessions never set" : "has a wildcard before the owner"}` })),
+                        .map((r) => ({ ...at(s, "Resource"), message: `role ${role.name} resource ${r} ${r.includes("${aws:username}") ? "uses ${aws:username}, which federated sessions never set" : r.includes("${aws:userid}") ? "uses ${aws:userid}, which is the same for every user of a web identity role" : "has a wildcard before the owner"}` })),
                 ),
             ),
     },
@@ -731,8 +756,13 @@ export const rules: readonly Rule[] = [
             graph.webIdentityRoles().flatMap((role) =>
                 graph
                     .roleStatements(role)
-                    .filter((s) => allows(s.statement) && strings(s.statement.Action).some((a) => ACL_ACTION.test(a) || a === "*"))
-                    .map((s) => ({ ...at(s, "Action"), message: `role ${role.name} allows ${strings(s.statement.Action).filter((a) => ACL_ACTION.test(a) || a === "*").join(", ")}` })),
+                    .filter((s) => allows(s.statement) && coveredActions(s.statement, USER_FORBIDDEN_ACTIONS).length > 0)
+                    .map((s) => {
+                        const patterns = strings(s.statement.Action).filter((p) => USER_FORBIDDEN_ACTIONS.some((a) => actionMatches(p, a)));
+                        const covered = coveredActions(s.statement, USER_FORBIDDEN_ACTIONS);
+                        const exact = covered.length === patterns.length && patterns.every((p) => covered.includes(p));
+                        return { ...at(s, "Action"), message: `role ${role.name} allows ${patterns.join(", ")}${exact ? "" : `, which covers ${covered.join(", ")}`}` };
+                    }),
             ),
     },
     {
@@ -782,7 +812,8 @@ export const rules: readonly Rule[] = [
                 if (!settings?.destinationArn) return [{ resource: stage, property: "accessLogSettings", message: `stage ${stage.name} writes no access logs` }];
                 let json = false;
                 try {
-                    json = typeof JSON.parse(String(settings.format)) === "object";
+                    const parsed = JSON.parse(String(settings.format));
+                    json = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed);
                 } catch {
                     json = false;
                 }
@@ -803,7 +834,7 @@ export const rules: readonly Rule[] = [
                 const all = graph.all("aws:apigateway/methodSettings:MethodSettings").find((s) => s.inputs.restApi === stage.inputs.restApi && s.inputs.stageName === stage.inputs.stageName && s.inputs.methodPath === "*/*");
                 const s = all?.inputs.settings ?? {};
                 const faults = [["ERROR", "INFO"].includes(s.loggingLevel) ? undefined : `loggingLevel ${s.loggingLevel ?? "OFF"}`, s.metricsEnabled === true ? undefined : "metrics off"].filter(Boolean);
-                return faults.length ? [{ resource: all ?? stage, property: "settings.loggingLevel", message: `stage ${stage.name} on */*: ${faults.join(", ")}` }] : [];
+                return faults.length ? [{ resource: all ?? stage, property: ["ERROR", "INFO"].includes(s.loggingLevel) ? "settings.metricsEnabled" : "settings.loggingLevel", message: `stage ${stage.name} on */*: ${faults.join(", ")}` }] : [];
             }),
     },
     {
@@ -948,7 +979,8 @@ export function isRuleId(id: string): boolean {
  */
 export function evaluateRules(recording: Recording, options: { exceptions?: readonly RuleException[]; stack?: string } = {}): RuleReport {
     const graph = new Graph(recording);
-    const declared = (options.exceptions ?? []).filter((e) => !e.stacks || options.stack === undefined || e.stacks.includes(options.stack));
+    // An exception limited to some stacks applies only where the stack is known to be one of them.
+    const declared = (options.exceptions ?? []).filter((e) => !e.stacks || (options.stack !== undefined && e.stacks.includes(options.stack)));
     const used = new Set<RuleException>();
     const findings: Finding[] = [];
     const excepted: ExceptedFinding[] = [];
