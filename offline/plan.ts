@@ -88,14 +88,15 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     const timeoutSeconds = options.timeoutSeconds ?? 60;
     // A preview for what is shown (computed values unknown), and a full run whose realistic values
     // let the rules and the simulator read every policy.
-    const preview = await runProgram(loaded, true, timeoutSeconds);
+    // Only the preview's outputs are kept, so its recording can be collected before the full run.
+    const previewResult = (await runProgram(loaded, true, timeoutSeconds)).result;
     const full = await runProgram(loaded, false, timeoutSeconds);
     const findings = evaluateRules(full, { exceptions: loaded.exceptions, stack: loaded.stack });
     return {
         project: loaded.project,
         stack: loaded.stack,
         resources: resourceTree(full),
-        outputs: previewOutputs(preview.result as Record<string, unknown>),
+        outputs: previewOutputs(previewResult as Record<string, unknown>),
         posture: posture(full, findings),
         access: await accessMatrix(full, options.loadSimulator ?? ((rec) => AccessSimulator.load(rec))),
         findings,

@@ -371,6 +371,8 @@ async function recordNow<T>(program: () => T | Promise<T>, options: RecordOption
         registerOutputs(req, callback);
     };
 
+    const restoreStackTraces = skipMappingOfAnonymousTraces();
+
     // The SDK reports a failed registration (an input whose `apply` threw, say) as an unhandled
     // rejection. Take those over for the run, so they fail this run instead of the host process
     // (or the test runner's current test), and give the other listeners back afterwards.
@@ -408,7 +410,30 @@ async function recordNow<T>(program: () => T | Promise<T>, options: RecordOption
         clearTimeout(timer);
         process.off("unhandledRejection", onRejection);
         for (const listener of others) process.on("unhandledRejection", listener);
+        restoreStackTraces();
     }
+}
+
+/**
+ * The SDK stores `new Error().stack` on every promise it tracks, for its leak report. Under ts-node,
+ * source-map-support maps every frame of each of those traces, which is most of a run's time on a
+ * large program (see bench/). For the length of a run, traces of anonymous errors (`new Error()`
+ * with no message: the SDK's) are formatted the way V8 does by default, without mapping; every
+ * other error keeps the installed formatter, so a program's own errors still point at its sources.
+ * Returns the function that puts the installed formatter back.
+ */
+function skipMappingOfAnonymousTraces(): () => void {
+    const installed = Error.prepareStackTrace;
+    if (!installed) return () => undefined;
+    const formatter = (error: Error, frames: NodeJS.CallSite[]) =>
+        error.message === "" && error.name === "Error" && Object.getPrototypeOf(error) === Error.prototype
+            ? `Error${frames.map((frame) => `\n    at ${frame}`).join("")}`
+            : installed(error, frames);
+    Error.prepareStackTrace = formatter;
+    return () => {
+        // Leave a formatter someone else installed meanwhile in place.
+        if (Error.prepareStackTrace === formatter) Error.prepareStackTrace = installed;
+    };
 }
 
 function readRegistration(req: any, resp: any, preview: boolean): RecordedResource {

@@ -445,6 +445,18 @@ describe("offline plan", () => {
             assert.match(verbose.err, /\n\s+at /, "--verbose adds the stack trace");
         });
 
+        it("a TypeScript program that throws: the line in its source, not in the transpiled code", async () => {
+            const dir = project({
+                "Pulumi.yaml": "name: throws-ts\nruntime: nodejs\nmain: index.ts\n",
+                "Pulumi.dev.yaml": "config: {}\n",
+                // Type-only lines vanish when transpiled: the reported line must still be the source's.
+                "index.ts": "interface A {\n    a: string;\n}\ntype B = A;\n\nconst b: B = { a: '' };\nif (b.a === '') throw new Error('no origin configured');\n",
+            });
+            const { code, err } = await cli("plan", "--stack", "dev", "--cwd", dir);
+            assert.equal(code, 2);
+            assert.match(err, /the program failed: no origin configured \(at index\.ts:7\)/);
+        });
+
         it("a program that never finishes", async () => {
             const dir = project({
                 "Pulumi.yaml": "name: hangs\nruntime: nodejs\n",

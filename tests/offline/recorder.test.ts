@@ -130,6 +130,24 @@ describe("offline recorder", () => {
         );
     });
 
+    it("formats the SDK's anonymous traces without source maps during a run, keeps mapping the program's own errors, and puts the formatter back", async () => {
+        const installed = Error.prepareStackTrace;
+        assert.ok(installed, "ts-node installs a source-map formatter for the tests");
+        let anonymous = "";
+        let named = "";
+        await record(() => {
+            anonymous = new Error().stack ?? "";
+            named = new Error("the program's own").stack ?? "";
+            return {};
+        });
+        assert.equal(Error.prepareStackTrace, installed);
+        assert.match(anonymous, /^Error\n {4}at /);
+        // The program's error still points at this TypeScript file, through the installed formatter.
+        assert.match(named, /^Error: the program's own\n {4}at .*recorder\.test\.ts:\d+:\d+/);
+        await assert.rejects(record(() => { throw new Error("boom"); }), /boom/);
+        assert.equal(Error.prepareStackTrace, installed, "restored after a failed run too");
+    });
+
     it("gives up on a program that never finishes", async () => {
         await assert.rejects(
             record(() => void new aws.s3.Bucket("b", { bucket: new Promise<string>(() => undefined) }), { timeoutSeconds: 0.5 }),
