@@ -84,7 +84,7 @@ const UNKNOWN = "(known after apply)";
 /** Runs a stack's program offline and answers what it creates, how secure it is and who can access what. */
 export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     const loaded = loadStack(path.resolve(options.cwd), options.stack, options.exceptionsFile);
-    prepareTypeScript(loaded.program);
+    prepareTypeScript(loaded.program, loaded.projectDir);
     const timeoutSeconds = options.timeoutSeconds ?? 60;
     // A preview for what is shown (computed values unknown), and a full run whose realistic values
     // let the rules and the simulator read every policy.
@@ -142,15 +142,20 @@ async function runProgram(loaded: LoadedStack, preview: boolean, timeoutSeconds:
     }
 }
 
-/** Lets a TypeScript program load, as the Pulumi CLI does with ts-node. */
-function prepareTypeScript(program: string): void {
+/**
+ * Lets a TypeScript program load, as the Pulumi CLI does with ts-node: the project's own ts-node
+ * (a peer of @pulumi/pulumi, so Pulumi TypeScript projects have it), transpiling only.
+ */
+function prepareTypeScript(program: string, projectDir: string): void {
     if (!program.endsWith(".ts")) return;
     if ((process as any)[Symbol.for("ts-node.register.instance")] || require.extensions[".ts"]) return;
+    let tsNode: { register(options: object): unknown };
     try {
-        require("ts-node").register({ transpileOnly: true, compilerOptions: { module: "commonjs" } });
+        tsNode = require(require.resolve("ts-node", { paths: [projectDir, __dirname] }));
     } catch {
-        throw new PlanInputError("the program is TypeScript and ts-node is not installed: npm install --save-dev ts-node");
+        throw new PlanInputError(`the program ${path.basename(program)} is TypeScript and ts-node is not installed in ${projectDir}: npm install --save-dev ts-node`);
     }
+    tsNode.register({ transpileOnly: true, compilerOptions: { module: "commonjs" } });
 }
 
 function resourceTree(rec: Recording): PlanReport["resources"] {

@@ -93,7 +93,7 @@ describe("the packed npm package", function () {
         }
     });
 
-    it("ships the plan command as a bin that runs from a consumer's folder", () => {
+    it("ships the plan command as a bin that plans a consumer's TypeScript Pulumi project", () => {
         const bin = path.join(consumer, "node_modules/.bin/pulumi-user-backend");
         assert.ok(fs.existsSync(bin), "no node_modules/.bin/pulumi-user-backend");
         let failure: any;
@@ -102,9 +102,21 @@ describe("the packed npm package", function () {
         } catch (e) {
             failure = e;
         }
-        // The consumer folder has no Pulumi.yaml: a clear one-line error and exit code 2.
+        // Before the consumer folder is a Pulumi project: a clear one-line error and exit code 2.
         assert.equal(failure?.status, 2);
         assert.match(String(failure.stderr), /^pulumi-user-backend plan: no Pulumi\.yaml in /);
+
+        // A Pulumi TypeScript project has ts-node (a peer of @pulumi/pulumi); link this repository's in.
+        for (const dep of ["ts-node", "typescript"]) {
+            if (!fs.existsSync(path.join(consumer, "node_modules", dep))) fs.symlinkSync(path.join(root, "node_modules", dep), path.join(consumer, "node_modules", dep), "dir");
+        }
+        fs.writeFileSync(path.join(consumer, "Pulumi.yaml"), "name: consumer\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n");
+        fs.writeFileSync(path.join(consumer, "Pulumi.dev.yaml"), "config:\n  aws:region: eu-central-1\n");
+        const report = JSON.parse(run(bin, ["plan", "--stack", "dev", "--format", "json"], consumer));
+        assert.equal(report.project, "consumer");
+        assert.equal(report.resources.counts["aws:s3/bucket:Bucket"], 2);
+        assert.equal(report.posture.find((c: { component: string }) => c.component === "SecureUserBucket").items.find((i: { check: string }) => i.check === "encryption").value, "SSE-KMS (customer key, bucket key)");
+        assert.ok(report.findings.rules.length > 30);
     });
 
     for (const moduleResolution of ["node16", "node10"]) {
