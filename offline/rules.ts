@@ -343,15 +343,19 @@ function componentWildcardReason(graph: Graph, holder: RecordedResource, pattern
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const ROLE = "aws:iam/role:Role";
+const STAGE = "aws:apigateway/stage:Stage";
 
-function forBuckets(graph: Graph, check: (bucket: RecordedResource) => Omit<Violation, "resource"> & { resource?: RecordedResource } | undefined): Violation[] {
+/** One violation at most per resource of a type: `check` returns what is wrong with it, or nothing. */
+function forEach(graph: Graph, type: string, check: (resource: RecordedResource) => (Omit<Violation, "resource"> & { resource?: RecordedResource }) | undefined): Violation[] {
     const out: Violation[] = [];
-    for (const bucket of graph.all(BUCKET)) {
-        const v = check(bucket);
-        if (v) out.push({ resource: v.resource ?? bucket, property: v.property, message: v.message, exception: v.exception });
+    for (const resource of graph.all(type)) {
+        const v = check(resource);
+        if (v) out.push({ resource: v.resource ?? resource, property: v.property, message: v.message, exception: v.exception });
     }
     return out;
 }
+
+const forBuckets = (graph: Graph, check: Parameters<typeof forEach>[2]) => forEach(graph, BUCKET, check);
 
 function bucketPolicy(graph: Graph, bucket: RecordedResource): { holder?: RecordedResource; statements: Statement[] } {
     const holder = graph.bucketPart("aws:s3/bucketPolicy:BucketPolicy", bucket);
@@ -508,11 +512,7 @@ export const rules: readonly Rule[] = [
         title: "KMS key rotates",
         rationale: "Yearly rotation limits what one leaked key version can decrypt.",
         mirrors: ["AS-KMS5", "CKV_AWS_7"],
-        check: (graph) =>
-            graph
-                .all("aws:kms/key:Key")
-                .filter((k) => k.inputs.enableKeyRotation !== true && (k.inputs.customerMasterKeySpec ?? k.inputs.keySpec ?? "SYMMETRIC_DEFAULT") === "SYMMETRIC_DEFAULT")
-                .map((k) => ({ resource: k, property: "enableKeyRotation", message: `key ${k.name} does not rotate` })),
+        check: (graph) => forEach(graph, "aws:kms/key:Key", (k) => (k.inputs.enableKeyRotation !== true && (k.inputs.customerMasterKeySpec ?? k.inputs.keySpec ?? "SYMMETRIC_DEFAULT") === "SYMMETRIC_DEFAULT" ? { property: "enableKeyRotation", message: `key ${k.name} does not rotate` } : undefined)),
     },
     {
         id: "UB-COG-PASSWORD",
@@ -553,11 +553,7 @@ export const rules: readonly Rule[] = [
         title: "User pool requires MFA",
         rationale: "AwsSolutions-COG2 wants MFA ON; OPTIONAL leaves it to each user.",
         mirrors: ["AS-COG2"],
-        check: (graph) =>
-            graph
-                .all("aws:cognito/userPool:UserPool")
-                .filter((pool) => pool.inputs.mfaConfiguration === "OPTIONAL")
-                .map((pool) => ({ resource: pool, property: "mfaConfiguration", message: `user pool ${pool.name} has MFA OPTIONAL, not ON` })),
+        check: (graph) => forEach(graph, "aws:cognito/userPool:UserPool", (pool) => (pool.inputs.mfaConfiguration === "OPTIONAL" ? { property: "mfaConfiguration", message: `user pool ${pool.name} has MFA OPTIONAL, not ON` } : undefined)),
     },
     {
         id: "UB-COG-THREAT-PROTECTION",
@@ -565,11 +561,7 @@ export const rules: readonly Rule[] = [
         title: "User pool enforces threat protection",
         rationale: "Threat protection blocks sign-ins with leaked credentials and risky sign-ins; it needs the PLUS tier, which costs more per user.",
         mirrors: ["AS-COG8", "FSBP Cognito.1", "FSBP Cognito.4"],
-        check: (graph) =>
-            graph
-                .all("aws:cognito/userPool:UserPool")
-                .filter((pool) => pool.inputs.userPoolAddOns?.advancedSecurityMode !== "ENFORCED")
-                .map((pool) => ({ resource: pool, property: "userPoolAddOns.advancedSecurityMode", message: `user pool ${pool.name} threat protection is ${pool.inputs.userPoolAddOns?.advancedSecurityMode ?? "OFF"}, not ENFORCED` })),
+        check: (graph) => forEach(graph, "aws:cognito/userPool:UserPool", (pool) => (pool.inputs.userPoolAddOns?.advancedSecurityMode !== "ENFORCED" ? { property: "userPoolAddOns.advancedSecurityMode", message: `user pool ${pool.name} threat protection is ${pool.inputs.userPoolAddOns?.advancedSecurityMode ?? "OFF"}, not ENFORCED` } : undefined)),
     },
     {
         id: "UB-COG-DELETION-PROTECTION",
@@ -577,11 +569,7 @@ export const rules: readonly Rule[] = [
         title: "User pool has deletion protection",
         rationale: "Deleting a user pool deletes every user; there is no undo.",
         mirrors: ["FSBP Cognito.6"],
-        check: (graph) =>
-            graph
-                .all("aws:cognito/userPool:UserPool")
-                .filter((pool) => pool.inputs.deletionProtection !== "ACTIVE")
-                .map((pool) => ({ resource: pool, property: "deletionProtection", message: `user pool ${pool.name} deletion protection is ${pool.inputs.deletionProtection ?? "INACTIVE"}` })),
+        check: (graph) => forEach(graph, "aws:cognito/userPool:UserPool", (pool) => (pool.inputs.deletionProtection !== "ACTIVE" ? { property: "deletionProtection", message: `user pool ${pool.name} deletion protection is ${pool.inputs.deletionProtection ?? "INACTIVE"}` } : undefined)),
     },
     {
         id: "UB-COG-GUESTS",
@@ -589,11 +577,7 @@ export const rules: readonly Rule[] = [
         title: "Identity pool gives no credentials to guests",
         rationale: "Unauthenticated identities let anyone on the internet get AWS credentials for the guest role.",
         mirrors: ["AS-COG7", "FSBP Cognito.2", "CKV_AWS_366"],
-        check: (graph) =>
-            graph
-                .all("aws:cognito/identityPool:IdentityPool")
-                .filter((pool) => pool.inputs.allowUnauthenticatedIdentities === true)
-                .map((pool) => ({ resource: pool, property: "allowUnauthenticatedIdentities", message: `identity pool ${pool.name} hands out guest credentials` })),
+        check: (graph) => forEach(graph, "aws:cognito/identityPool:IdentityPool", (pool) => (pool.inputs.allowUnauthenticatedIdentities === true ? { property: "allowUnauthenticatedIdentities", message: `identity pool ${pool.name} hands out guest credentials` } : undefined)),
     },
     {
         id: "UB-COG-CLASSIC-FLOW",
@@ -601,11 +585,7 @@ export const rules: readonly Rule[] = [
         title: "Identity pool has the classic (basic) flow off",
         rationale: "The classic flow lets a client call AssumeRoleWithWebIdentity for any role the pool's trust allows, bypassing role mapping.",
         mirrors: ["AWS identity pool best practices"],
-        check: (graph) =>
-            graph
-                .all("aws:cognito/identityPool:IdentityPool")
-                .filter((pool) => pool.inputs.allowClassicFlow === true)
-                .map((pool) => ({ resource: pool, property: "allowClassicFlow", message: `identity pool ${pool.name} allows the classic flow` })),
+        check: (graph) => forEach(graph, "aws:cognito/identityPool:IdentityPool", (pool) => (pool.inputs.allowClassicFlow === true ? { property: "allowClassicFlow", message: `identity pool ${pool.name} allows the classic flow` } : undefined)),
     },
     {
         id: "UB-COG-ROLE-TRUST",
@@ -807,7 +787,7 @@ export const rules: readonly Rule[] = [
         rationale: "Access logs say who called what and with which result; JSON keeps them queryable, retention keeps them from growing forever.",
         mirrors: ["AS-APIG1", "CKV_AWS_76"],
         check: (graph) =>
-            graph.all("aws:apigateway/stage:Stage").flatMap((stage) => {
+            graph.all(STAGE).flatMap((stage) => {
                 const settings = stage.inputs.accessLogSettings;
                 if (!settings?.destinationArn) return [{ resource: stage, property: "accessLogSettings", message: `stage ${stage.name} writes no access logs` }];
                 let json = false;
@@ -830,11 +810,12 @@ export const rules: readonly Rule[] = [
         rationale: "ERROR (or INFO) execution logs on every method explain failed requests; metrics feed alarms.",
         mirrors: ["AS-APIG6", "FSBP APIGateway.1", "CKV2_AWS_4"],
         check: (graph) =>
-            graph.all("aws:apigateway/stage:Stage").flatMap((stage) => {
-                const all = graph.all("aws:apigateway/methodSettings:MethodSettings").find((s) => s.inputs.restApi === stage.inputs.restApi && s.inputs.stageName === stage.inputs.stageName && s.inputs.methodPath === "*/*");
-                const s = all?.inputs.settings ?? {};
-                const faults = [["ERROR", "INFO"].includes(s.loggingLevel) ? undefined : `loggingLevel ${s.loggingLevel ?? "OFF"}`, s.metricsEnabled === true ? undefined : "metrics off"].filter(Boolean);
-                return faults.length ? [{ resource: all ?? stage, property: ["ERROR", "INFO"].includes(s.loggingLevel) ? "settings.metricsEnabled" : "settings.loggingLevel", message: `stage ${stage.name} on */*: ${faults.join(", ")}` }] : [];
+            forEach(graph, STAGE, (stage) => {
+                const entry = graph.stageWideSettings(stage);
+                const s = entry?.inputs.settings ?? {};
+                const logging = ["ERROR", "INFO"].includes(s.loggingLevel);
+                const faults = [logging ? undefined : `loggingLevel ${s.loggingLevel ?? "OFF"}`, s.metricsEnabled === true ? undefined : "metrics off"].filter(Boolean);
+                return faults.length ? { resource: entry ?? stage, property: logging ? "settings.metricsEnabled" : "settings.loggingLevel", message: `stage ${stage.name} on */*: ${faults.join(", ")}` } : undefined;
             }),
     },
     {
@@ -843,11 +824,7 @@ export const rules: readonly Rule[] = [
         title: "API stage traces with X-Ray",
         rationale: "Traces follow a request through the authorizer and the integration.",
         mirrors: ["FSBP APIGateway.3", "CKV_AWS_73"],
-        check: (graph) =>
-            graph
-                .all("aws:apigateway/stage:Stage")
-                .filter((stage) => stage.inputs.xrayTracingEnabled !== true)
-                .map((stage) => ({ resource: stage, property: "xrayTracingEnabled", message: `stage ${stage.name} does not trace with X-Ray` })),
+        check: (graph) => forEach(graph, STAGE, (stage) => (stage.inputs.xrayTracingEnabled !== true ? { property: "xrayTracingEnabled", message: `stage ${stage.name} does not trace with X-Ray` } : undefined)),
     },
     {
         id: "UB-APIG-THROTTLE",
@@ -856,11 +833,10 @@ export const rules: readonly Rule[] = [
         rationale: "Without a stage limit, one client can spend the account's API Gateway quota and the backends' capacity.",
         mirrors: ["serverless default throttling"],
         check: (graph) =>
-            graph.all("aws:apigateway/stage:Stage").flatMap((stage) => {
-                const all = graph.all("aws:apigateway/methodSettings:MethodSettings").find((s) => s.inputs.restApi === stage.inputs.restApi && s.inputs.stageName === stage.inputs.stageName && s.inputs.methodPath === "*/*");
-                const s = all?.inputs.settings ?? {};
-                const ok = s.throttlingRateLimit > 0 && s.throttlingBurstLimit > 0;
-                return ok ? [] : [{ resource: all ?? stage, property: "settings.throttlingRateLimit", message: `stage ${stage.name} has no rate and burst limit on */*` }];
+            forEach(graph, STAGE, (stage) => {
+                const entry = graph.stageWideSettings(stage);
+                const s = entry?.inputs.settings ?? {};
+                return s.throttlingRateLimit > 0 && s.throttlingBurstLimit > 0 ? undefined : { resource: entry ?? stage, property: "settings.throttlingRateLimit", message: `stage ${stage.name} has no rate and burst limit on */*` };
             }),
     },
     {
@@ -870,7 +846,7 @@ export const rules: readonly Rule[] = [
         rationale: "Cached responses hold user data; an unauthorized Cache-Control: max-age=0 would let anyone flush or bypass the cache.",
         mirrors: ["FSBP APIGateway.5", "CKV_AWS_308"],
         check: (graph) =>
-            graph.all("aws:apigateway/stage:Stage").flatMap((stage) => {
+            graph.all(STAGE).flatMap((stage) => {
                 const all = graph.all("aws:apigateway/methodSettings:MethodSettings").filter((s) => s.inputs.restApi === stage.inputs.restApi && s.inputs.stageName === stage.inputs.stageName);
                 const cached = stage.inputs.cacheClusterEnabled === true || all.some((s) => s.inputs.settings?.cachingEnabled === true);
                 if (!cached) return [];
@@ -896,7 +872,7 @@ export const rules: readonly Rule[] = [
         check: (graph) => {
             const authorizers = graph.all("aws:apigateway/authorizer:Authorizer");
             const out: Violation[] = [];
-            for (const stage of graph.all("aws:apigateway/stage:Stage")) {
+            for (const stage of graph.all(STAGE)) {
                 if (stage.inputs.cacheClusterEnabled !== true) continue;
                 for (const route of graph.routes().filter((r) => r.method.inputs.restApi === stage.inputs.restApi)) {
                     const { settings, holder } = graph.methodSettings(stage, route);
@@ -929,10 +905,7 @@ export const rules: readonly Rule[] = [
         mirrors: ["AS-APIG3", "FSBP APIGateway.4"],
         check: (graph) => {
             const associated = new Set(graph.all("aws:wafv2/webAclAssociation:WebAclAssociation").map((a) => a.inputs.resourceArn));
-            return graph
-                .all("aws:apigateway/stage:Stage")
-                .filter((stage) => !associated.has(stage.outputs.arn))
-                .map((stage) => ({ resource: stage, property: "(no WebAclAssociation)", message: `stage ${stage.name} has no WAF web ACL` }));
+            return forEach(graph, STAGE, (stage) => (associated.has(stage.outputs.arn) ? undefined : { property: "(no WebAclAssociation)", message: `stage ${stage.name} has no WAF web ACL` }));
         },
     },
     {
@@ -957,11 +930,7 @@ export const rules: readonly Rule[] = [
         title: "Log groups have a retention period",
         rationale: "Logs kept forever cost more every month and keep personal data longer than anyone needs.",
         mirrors: ["CKV_AWS_66"],
-        check: (graph) =>
-            graph
-                .all("aws:cloudwatch/logGroup:LogGroup")
-                .filter((g) => !(g.inputs.retentionInDays > 0))
-                .map((g) => ({ resource: g, property: "retentionInDays", message: `log group ${g.name} keeps logs forever` })),
+        check: (graph) => forEach(graph, "aws:cloudwatch/logGroup:LogGroup", (g) => (!(g.inputs.retentionInDays > 0) ? { property: "retentionInDays", message: `log group ${g.name} keeps logs forever` } : undefined)),
     },
 ];
 
