@@ -7,5 +7,5 @@ export type { OfflineEnvironment } from "./aws-outputs";
 export { rules, evaluateRules, severityAtLeast, isRuleId, Graph } from "./rules";
 export type { Rule, Severity, Finding, FindingResource, Violation, RuleException, ExceptedFinding, RuleReport, PolicyStatement, ApiRoute } from "./rules";
 export { runPlan, PlanInputError } from "./plan";
-export type { PlanOptions, PlanReport, TreeNode, PostureItem, ComponentPosture, RoutePosture, AccessRow, AccessMatrix } from "./plan";
+export type { PlanOptions, PlanReport, TreeNode, PostureItem, ComponentPosture, RoutePosture, AccessRow, AccessMatrix, Link } from "./plan";
 export { renderText, renderMarkdown } from "./report";

@@ -74,8 +74,17 @@ export interface PlanReport {
     /** Stack outputs as a preview shows them: computed values unknown, secrets hidden. */
     readonly outputs: Record<string, unknown>;
     readonly posture: ComponentPosture[];
+    /** How the components and the resources they reach are linked, for the diagram. */
+    readonly links: Link[];
     readonly access: AccessMatrix;
     readonly findings: RuleReport;
+}
+
+/** One edge of the diagram: `from` uses `to`, both logical names of components or top-level resources. */
+export interface Link {
+    readonly from: string;
+    readonly to: string;
+    readonly label: string;
 }
 
 const COMPONENT_PREFIX = "user-backend:index:";
@@ -98,6 +107,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
         resources: resourceTree(full),
         outputs: previewOutputs(previewResult as Record<string, unknown>),
         posture: posture(full, findings),
+        links: links(full),
         access: await accessMatrix(full, options.loadSimulator ?? ((rec) => AccessSimulator.load(rec))),
         findings,
     };
@@ -247,6 +257,61 @@ function posture(rec: Recording, report: RuleReport): ComponentPosture[] {
         out.push({ component: kind, name, items });
     }
     return out;
+}
+
+/**
+ * The links the diagram draws, read from the graph rather than assumed: an API's authorizer names a
+ * user pool, its integrations and route roles name functions, buckets, state machines, queues and
+ * tables; a role policy granting a bucket links the role's owner (a component, or the function that
+ * runs as it) to the bucket.
+ */
+function links(rec: Recording): Link[] {
+    const graph = new Graph(rec);
+    const stack = rec.resources.find((r) => r.type === "pulumi:pulumi:Stack");
+    const apis = graph.all("aws:apigateway/restApi:RestApi");
+    // The node a resource is drawn as: its outermost component, or itself at the top level (a part
+    // of a REST API made without a component is drawn as its API).
+    const nodeOf = (r: RecordedResource | undefined): string | undefined => {
+        let top = r;
+        while (top?.parent && top.parent !== stack?.urn) top = rec.parentOf(top);
+        const api = top && top.custom && top.inputs.restApi !== undefined ? apis.find((a) => a.id === top!.inputs.restApi) : undefined;
+        return (api ?? top)?.name;
+    };
+    const targets: { type: string; route: string; access: string; key: (r: RecordedResource) => unknown[] }[] = [
+        { type: "aws:s3/bucket:Bucket", route: "S3 routes", access: "S3 access", key: (r) => [r.outputs.arn, r.id] },
+        { type: "aws:lambda/function:Function", route: "Lambda routes", access: "invokes", key: (r) => [r.outputs.arn] },
+        { type: "aws:sfn/stateMachine:StateMachine", route: "Step Functions routes", access: "starts", key: (r) => [r.outputs.arn] },
+        { type: "aws:sqs/queue:Queue", route: "SQS routes", access: "sends to", key: (r) => [r.outputs.arn] },
+        { type: "aws:dynamodb/table:Table", route: "DynamoDB routes", access: "DynamoDB access", key: (r) => [r.outputs.arn] },
+    ];
+    const named = targets.flatMap((t) => graph.all(t.type).map((r) => ({ resource: r, ...t, keys: t.key(r).filter((k): k is string => typeof k === "string" && k !== "") })));
+    const mentions = (text: string) => named.filter((n) => n.keys.some((k) => text.includes(k)));
+    // One edge per pair: the first reason found (authorizer, then routes, then role policies) names it.
+    const out = new Map<string, Link>();
+    const add = (from: string | undefined, to: string | undefined, label: string) => {
+        if (from && to && from !== to && !out.has(`${from}|${to}`)) out.set(`${from}|${to}`, { from, to, label });
+    };
+    for (const authorizer of graph.all("aws:apigateway/authorizer:Authorizer")) {
+        for (const arn of authorizer.inputs.providerArns ?? []) add(nodeOf(authorizer), nodeOf(graph.resolve("aws:cognito/userPool:UserPool", arn)), "Cognito authorizer");
+    }
+    for (const integration of graph.all("aws:apigateway/integration:Integration")) {
+        for (const n of mentions(`${integration.inputs.uri ?? ""} ${JSON.stringify(integration.inputs.requestTemplates ?? {})}`)) add(nodeOf(integration), nodeOf(n.resource), n.route);
+    }
+    for (const role of graph.all("aws:iam/role:Role")) {
+        // Who acts with this role: a function running as it, or else the role's own node.
+        const fn = graph.all("aws:lambda/function:Function").find((f) => f.inputs.role === role.outputs.arn);
+        const actor = nodeOf(fn ?? role);
+        for (const { statement, holder } of graph.roleStatements(role)) {
+            if (statement.Effect !== "Allow") continue;
+            for (const n of mentions(JSON.stringify(statement.Resource ?? ""))) {
+                const grantedBy = nodeOf(holder);
+                // A bucket's grant to another component's roles reads as that component's users reaching the bucket.
+                if (n.resource.type === "aws:s3/bucket:Bucket" && grantedBy === nodeOf(n.resource) && graph.webIdentityRoles().includes(role)) add(actor, grantedBy, "per-user grants");
+                else add(actor, nodeOf(n.resource), n.access);
+            }
+        }
+    }
+    return [...out.values()];
 }
 
 /** The routes of an AuthorizedApi: its methods with their integration and the stage settings in effect for each. */

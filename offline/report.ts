@@ -23,8 +23,10 @@ function shortType(type: string): string {
  * than two of them: an API's dozens of methods and integrations would otherwise hide its shape.
  */
 function treeLines(nodes: TreeNode[], indent = ""): string[] {
+    // Leaves group by type; a node with children of its own always stands alone.
+    const key = (n: TreeNode) => (n.children.length ? `node:${n.name}` : n.type);
     const groups = new Map<string, TreeNode[]>();
-    for (const n of nodes) groups.set(n.children.length ? `node:${n.name}` : n.type, [...(groups.get(n.children.length ? `node:${n.name}` : n.type) ?? []), n]);
+    for (const n of nodes) groups.set(key(n), [...(groups.get(key(n)) ?? []), n]);
     const entries = [...groups.values()].flatMap((group) => (group.length > 2 ? [group] : group.map((n) => [n])));
     return entries.flatMap((group, i) => {
         const last = i === entries.length - 1;
@@ -79,7 +81,10 @@ export function renderText(report: PlanReport): string {
         out.push(`  excepted, each with its reason in --format json and the --out Markdown: ${[...byRule].map(([rule, n]) => `${rule} ×${n}`).join(", ")}`);
     }
     const unused = report.findings.unusedExceptions;
-    if (unused.length) out.push(`  ${unused.length} declared exception${unused.length === 1 ? "" : "s"} match${unused.length === 1 ? "es" : ""} nothing (remove it): ${unused.map((e) => `${e.rule} ${e.resource}`).join(", ")}`);
+    if (unused.length) {
+        const one = unused.length === 1;
+        out.push(`  ${unused.length} declared exception${one ? " matches" : "s match"} nothing (remove ${one ? "it" : "them"}): ${unused.map((e) => `${e.rule} ${e.resource}`).join(", ")}`);
+    }
     return out.join("\n") + "\n";
 }
 
@@ -121,17 +126,14 @@ export function renderMarkdown(report: PlanReport): string {
     return out.join("\n") + "\n";
 }
 
-/** Components as nodes, and the links between them that the graph shows. */
+/** Components, and the resources they reach, as nodes; the links the graph shows as edges. */
 function mermaid(report: PlanReport): string[] {
     const id = (name: string) => name.replace(/[^A-Za-z0-9_]/g, "_");
-    const lines = report.posture.map((c) => `  ${id(c.name)}["${c.component} ${c.name}"]`);
-    const auth = report.posture.find((c) => c.component === "CognitoAuth");
-    const buckets = report.posture.filter((c) => c.component === "SecureUserBucket");
-    const apis = report.posture.filter((c) => c.component === "AuthorizedApi");
-    for (const bucket of buckets) if (auth) lines.push(`  ${id(auth.name)} -- "per-user grants" --> ${id(bucket.name)}`);
-    for (const api of apis) {
-        if (auth && api.routes?.some((r) => r.authorization.startsWith("cognito"))) lines.push(`  ${id(api.name)} -- "Cognito authorizer" --> ${id(auth.name)}`);
-        for (const bucket of buckets) if (api.routes?.some((r) => r.integration.startsWith("s3"))) lines.push(`  ${id(api.name)} -- "S3 routes" --> ${id(bucket.name)}`);
-    }
-    return lines;
+    const kinds = new Map(report.posture.map((c) => [c.name, c.component]));
+    const typeOf = new Map(report.resources.tree.map((n) => [n.name, n.type]));
+    const nodes = [...new Set([...report.posture.map((c) => c.name), ...report.links.flatMap((l) => [l.from, l.to])])];
+    return [
+        ...nodes.map((n) => `  ${id(n)}["${kinds.get(n) ?? shortType(typeOf.get(n) ?? "")} ${n}"]`),
+        ...report.links.map((l) => `  ${id(l.from)} -- "${l.label}" --> ${id(l.to)}`),
+    ];
 }

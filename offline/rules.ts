@@ -199,8 +199,15 @@ export class Graph {
         return this.all("aws:iam/role:Role").filter((role) => this.webIdentityTrust(role).length > 0);
     }
 
-    /** Every method of every REST API, with its path and integration. */
+    private routeList?: ApiRoute[];
+
+    /** Every method of every REST API, with its path and integration (worked out once per graph). */
     routes(): ApiRoute[] {
+        this.routeList ??= this.findRoutes();
+        return this.routeList;
+    }
+
+    private findRoutes(): ApiRoute[] {
         const resources = this.all("aws:apigateway/resource:Resource");
         const byId = new Map(resources.map((r) => [String(r.id), r]));
         const apis = this.all("aws:apigateway/restApi:RestApi");

@@ -232,7 +232,16 @@ describe("offline plan", () => {
             const { code, out: json } = await cli("plan", "--stack", "dev", "--cwd", root, "--format", "json", "--out", out);
             assert.equal(code, 0);
             const report = JSON.parse(json) as PlanReport;
-            assert.deepEqual(Object.keys(report).sort(), ["access", "findings", "outputs", "posture", "project", "resources", "stack"]);
+            assert.deepEqual(Object.keys(report).sort(), ["access", "findings", "links", "outputs", "posture", "project", "resources", "stack"]);
+            // The diagram's edges, read from the graph: authorizer, integrations and role policies.
+            assert.deepEqual(report.links, [
+                { from: "api", to: "auth", label: "Cognito authorizer" },
+                { from: "api", to: "photos-fn", label: "Lambda routes" },
+                { from: "api", to: "photos", label: "S3 routes" },
+                { from: "api", to: "thumbnails", label: "Step Functions routes" },
+                { from: "photos-fn", to: "photos", label: "S3 access" },
+                { from: "auth", to: "photos", label: "per-user grants" },
+            ]);
             assert.equal(report.project, "user-backend-reference");
             assert.equal(report.stack, "dev");
             assert.equal(report.outputs.apiUrl, "(known after apply)");
@@ -250,6 +259,7 @@ describe("offline plan", () => {
             assert.match(markdown, /auth -- "per-user grants" --> photos/);
             assert.match(markdown, /api -- "Cognito authorizer" --> auth/);
             assert.match(markdown, /api -- "S3 routes" --> photos/);
+            assert.match(markdown, /photos_fn\["lambda\.Function photos-fn"\]/);
             for (const heading of ["## 1. Resources", "## 2. Security posture", "## 3. Per-user access (simulated)", "## 4. Findings (6)"]) assert.ok(markdown.includes(heading), heading);
             assert.match(markdown, /\| photos \| owner \| own private\/ \| yes \| yes \| yes \| yes \|/);
         });
@@ -319,6 +329,13 @@ describe("offline plan", () => {
             assert.deepEqual(access(row(report, "guest", "another user's private/")), { get: true, list: false, put: true, delete: false });
             assert.deepEqual(access(row(report, "other user", "another user's private/")), { ...none, get: true });
             assert.ok(report.access.rows.every((r) => r.bucket === "uploads"));
+        });
+
+        it("its diagram links the raw resources it can: the API's authorizer to the pool, the guest role to the bucket", () => {
+            assert.deepEqual(report.links, [
+                { from: "api", to: "users", label: "Cognito authorizer" },
+                { from: "guest", to: "uploads", label: "S3 access" },
+            ]);
         });
 
         it("exits 1 under --fail-on high, and reports the mistakes it counted", async () => {
