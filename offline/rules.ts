@@ -254,10 +254,16 @@ export class Graph {
 const OWNER_VARIABLE = /\$\{(cognito-identity\.amazonaws\.com:sub|aws:PrincipalTag\/[^}]+)\}/;
 
 /**
- * Actions that support no resource-level permissions, where `"*"` is the only resource IAM accepts.
+ * Actions that support no resource-level permissions, where `"*"` is the only resource IAM accepts:
+ * X-Ray's, and the CloudWatch Logs log-delivery actions that Step Functions (and other vended logs)
+ * need to write execution logs.
  * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsx-ray.html
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html
  */
-const ACTIONS_WITHOUT_RESOURCES = new Set(["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries"]);
+const ACTIONS_WITHOUT_RESOURCES = new Set([
+    "xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries",
+    "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups",
+]);
 
 /** Actions that change data, which guests may take only under their own identity. */
 const WRITE_ACTIONS = [

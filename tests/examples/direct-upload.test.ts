@@ -5,7 +5,7 @@ import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { Amplify, type ResourcesConfig } from "aws-amplify";
 import { parse } from "yaml";
-import { AccessSimulator, record, Recording, RoleSessionPrincipal } from "../../offline";
+import { AccessSimulator, record, Recording, RoleSessionPrincipal, evaluateRules } from "../../offline";
 import { alice, bob, TestUser } from "../support/identities";
 
 const root = path.resolve(__dirname, "../..");
@@ -58,6 +58,11 @@ describe("example direct-upload", () => {
     });
     const object = (key: string) => `arn:aws:s3:::${rec.result.bucketName}/${key}`;
     const bucket = () => `arn:aws:s3:::${rec.result.bucketName}`;
+
+    it("meets the offline plan's rules: no high or medium finding", () => {
+        const { findings } = evaluateRules(rec);
+        assert.deepEqual(findings.filter((f) => f.severity !== "low").map((f) => `${f.ruleId} ${f.resource.name}`), []);
+    });
 
     it("is a standalone project whose Pulumi.yaml declares, with a type and a description, exactly the config the program reads", () => {
         assert.deepEqual(projectFile.runtime, { name: "nodejs", options: { typescript: true } });

@@ -5,7 +5,7 @@ import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import { slugOf } from "../../components/authorized-api";
-import { AccessSimulator, record, Recording } from "../../offline";
+import { AccessSimulator, record, Recording, evaluateRules } from "../../offline";
 import { alice, bob } from "../support/identities";
 
 const root = path.resolve(__dirname, "../..");
@@ -74,6 +74,11 @@ describe("example order-workflow", () => {
         assert.ok(role, `no role for ${route}`);
         return { role: String(role.outputs.name) };
     };
+
+    it("meets the offline plan's rules: no high or medium finding", () => {
+        const { findings } = evaluateRules(rec);
+        assert.deepEqual(findings.filter((f) => f.severity !== "low").map((f) => `${f.ruleId} ${f.resource.name}`), []);
+    });
 
     it("is a standalone project whose Pulumi.yaml declares, with a type and a description, exactly the config the program reads", () => {
         assert.deepEqual(projectFile.runtime, { name: "nodejs", options: { typescript: true } });

@@ -6,7 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { ResourcesConfig } from "aws-amplify";
 import { parse } from "yaml";
 import { slugOf } from "../../components/authorized-api";
-import { AccessSimulator, record, Recording, RoleSessionPrincipal } from "../../offline";
+import { AccessSimulator, record, Recording, RoleSessionPrincipal, evaluateRules } from "../../offline";
 import { alice, bob, TestUser } from "../support/identities";
 
 const root = path.resolve(__dirname, "../..");
@@ -55,6 +55,11 @@ describe("example photo-api", () => {
         assert.ok(role, `no role for ${route}`);
         return { role: String(role.outputs.name) };
     };
+
+    it("meets the offline plan's rules: no high or medium finding", () => {
+        const { findings } = evaluateRules(rec);
+        assert.deepEqual(findings.filter((f) => f.severity !== "low").map((f) => `${f.ruleId} ${f.resource.name}`), []);
+    });
 
     it("is a standalone project whose Pulumi.yaml declares, with a type and a description, exactly the config the program reads", () => {
         assert.deepEqual(projectFile.runtime, { name: "nodejs", options: { typescript: true } });
