@@ -1151,7 +1151,6 @@ export class CognitoAuth extends pulumi.ComponentResource {
             issuerUrl: this.issuerUrl,
             providerName: this.providerName,
             principalTagKeys: this.principalTagKeys,
-            allowGuests: d.allowGuests,
             clientIds: this.clientIds,
             hostedUiUrl: this.hostedUiUrl,
             identityPoolId: this.identityPoolId,
