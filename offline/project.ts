@@ -13,8 +13,29 @@ export class PlanInputError extends Error {
 
 interface ConfigDeclaration {
     type?: "string" | "integer" | "boolean" | "array" | "object";
+    /** For arrays, the type of each element. */
+    items?: ConfigDeclaration;
     default?: unknown;
+    /** A project-wide value, for every stack that does not set its own. */
+    value?: unknown;
     secret?: boolean;
+}
+
+/** True for a `secure:` value (encrypted by the stack's secrets provider, so unreadable offline). */
+const isSecure = (value: unknown): boolean => typeof value === "object" && value !== null && !Array.isArray(value) && "secure" in value;
+
+/** The value with every `secure:` part replaced by `[secret]`, and whether there was one. */
+function maskSecure(value: unknown): { value: unknown; secret: boolean } {
+    if (isSecure(value)) return { value: "[secret]", secret: true };
+    if (Array.isArray(value)) {
+        const parts = value.map(maskSecure);
+        return { value: parts.map((p) => p.value), secret: parts.some((p) => p.secret) };
+    }
+    if (value && typeof value === "object") {
+        const parts = Object.entries(value).map(([k, v]) => [k, maskSecure(v)] as const);
+        return { value: Object.fromEntries(parts.map(([k, p]) => [k, p.value])), secret: parts.some(([, p]) => p.secret) };
+    }
+    return { value, secret: false };
 }
 
 /** A Pulumi project and one of its stacks, as the CLI would load them. */
@@ -80,7 +101,7 @@ function typeOf(value: unknown): string {
 
 /** Checks a config value against its declared type, accepting what the CLI would coerce from a string. */
 function checkType(key: string, value: unknown, declared: ConfigDeclaration, file: string): void {
-    if (!declared.type || (typeof value === "object" && value !== null && "secure" in value)) return;
+    if (!declared.type || isSecure(value)) return;
     const actual = typeOf(value);
     const ok =
         declared.type === "string"
@@ -95,12 +116,14 @@ function checkType(key: string, value: unknown, declared: ConfigDeclaration, fil
     if (!ok) {
         throw new PlanInputError(`config ${key} must be ${declared.type === "integer" ? "an integer" : `a${/^[aeiou]/.test(declared.type) ? "n" : ""} ${declared.type}`} (received: ${JSON.stringify(value)}) in ${path.basename(file)}`);
     }
+    if (declared.type === "array" && declared.items) (value as unknown[]).forEach((item, i) => checkType(`${key}[${i}]`, item, declared.items!, file));
 }
 
 /**
- * Reads `Pulumi.yaml` and `Pulumi.<stack>.yaml` the way the Pulumi CLI does: declared defaults first,
- * then the stack's values, each checked against its declared type. `secure:` values cannot be
- * decrypted offline; the program receives `[secret]` for them, marked secret.
+ * Reads `Pulumi.yaml` and `Pulumi.<stack>.yaml` the way the Pulumi CLI does: declared defaults (or
+ * project-wide values) first, then the stack's values, each checked against its declared type
+ * (and, for arrays, its items' type). `secure:` values cannot be decrypted offline; the program
+ * receives `[secret]` for them, wherever they sit in a structured value, and the key is secret.
  */
 export function loadStack(cwd: string, stack: string, exceptionsFile?: string): LoadedStack {
     const projectFile = ["Pulumi.yaml", "Pulumi.yml"].map((f) => path.join(cwd, f)).find((f) => fs.existsSync(f));
@@ -127,7 +150,10 @@ export function loadStack(cwd: string, stack: string, exceptionsFile?: string): 
     }
     const values: Record<string, unknown> = {};
     for (const [key, declaration] of Object.entries(declarations)) {
-        if (declaration.default !== undefined) values[key] = declaration.default;
+        const value = declaration.value ?? declaration.default;
+        if (value === undefined) continue;
+        checkType(key, value, declaration, projectFile);
+        values[key] = value;
     }
     for (const [key, value] of Object.entries<unknown>(stackDoc.config ?? {})) {
         const qualified = qualify(key);
@@ -137,14 +163,10 @@ export function loadStack(cwd: string, stack: string, exceptionsFile?: string): 
 
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
-    for (const [key, value] of Object.entries(values)) {
-        if (typeof value === "object" && value !== null && "secure" in value) {
-            config[key] = "[secret]";
-            secretKeys.push(key);
-        } else {
-            config[key] = typeof value === "string" ? value : JSON.stringify(value);
-            if (declarations[key]?.secret) secretKeys.push(key);
-        }
+    for (const [key, raw] of Object.entries(values)) {
+        const { value, secret } = maskSecure(raw);
+        config[key] = typeof value === "string" ? value : JSON.stringify(value);
+        if (secret || declarations[key]?.secret) secretKeys.push(key);
     }
 
     const main = path.resolve(projectDir, doc.main ?? ".");

@@ -286,18 +286,24 @@ describe("offline plan", () => {
             assert.match(renderText(report), /3\. Per-user access \(simulated\)\n {2}not computed: access simulation needs the optional peer dependency/);
         });
 
-        it("shows secret config and what is derived from it as [secret]", async () => {
+        it("shows secret config, nested secure values and what is derived from them as [secret]; project-wide values apply", async () => {
             const dir = project({
-                "Pulumi.yaml": "name: secrets\nruntime: nodejs\n",
-                "Pulumi.dev.yaml": "config:\n  secrets:apiToken:\n    secure: v1:AAAABBBBCCCC\n  secrets:plain: hello\n",
+                "Pulumi.yaml": "name: secrets\nruntime: nodejs\nconfig:\n  greeting:\n    type: string\n    value: hello\n",
+                "Pulumi.dev.yaml": "config:\n  secrets:apiToken:\n    secure: v1:AAAABBBBCCCC\n  secrets:db:\n    host: db.internal\n    password:\n      secure: v1:DDDDEEEE\n",
                 "index.js": [
                     'const pulumi = require("@pulumi/pulumi");',
                     "const config = new pulumi.Config();",
-                    'module.exports = { token: config.requireSecret("apiToken"), header: pulumi.interpolate`Bearer ${config.requireSecret("apiToken")}`, plain: config.require("plain") };',
+                    "module.exports = {",
+                    '    token: config.requireSecret("apiToken"),',
+                    '    header: pulumi.interpolate`Bearer ${config.requireSecret("apiToken")}`,',
+                    '    db: config.getObject("db"),',
+                    '    dbSecret: config.requireSecretObject("db"),',
+                    '    greeting: config.require("greeting"),',
+                    "};",
                 ].join("\n"),
             });
             const report = await runPlan({ cwd: dir, stack: "dev" });
-            assert.deepEqual(report.outputs, { token: "[secret]", header: "[secret]", plain: "hello" });
+            assert.deepEqual(report.outputs, { token: "[secret]", header: "[secret]", db: { host: "db.internal", password: "[secret]" }, dbSecret: "[secret]", greeting: "hello" });
         });
     });
 
@@ -391,12 +397,19 @@ describe("offline plan", () => {
                 ["  - rule: UB-NOPE\n    resource: key\n    reason: Something long enough.", /exceptions\[0\]\.rule must be a rule id such as UB-S3-PUBLIC-ACCESS-BLOCK \(received: "UB-NOPE"\)/],
                 ["  - rule: UB-KMS-ROTATION\n    reason: Something long enough.", /exceptions\[0\]\.resource must be the logical name of a resource \(received: undefined\)/],
                 ["  - rule: UB-KMS-ROTATION\n    resource: key", /exceptions\[0\]\.reason must say why the exception is deliberate, in at least 10 characters \(received: undefined\)/],
+                ["  - rule: UB-KMS-ROTATION\n    resource: key\n    reason: later", /exceptions\[0\]\.reason must say why the exception is deliberate, in at least 10 characters \(received: "later"\)/],
+                ["  - rule: UB-KMS-ROTATION\n    resource: key\n    property: [1]\n    reason: Something long enough.", /exceptions\[0\]\.property must be a property path \(received: \[1\]\)/],
+                ["  - rule: UB-KMS-ROTATION\n    resource: key\n    stacks: prod\n    reason: Something long enough.", /exceptions\[0\]\.stacks must be a list of stack names \(received: "prod"\)/],
+                ["  - UB-KMS-ROTATION", /exceptions\[0\] must be a mapping with rule, resource and reason \(received: "UB-KMS-ROTATION"\)/],
             ] as const) {
                 const { code, err } = await cli("plan", "--stack", "dev", "--cwd", exceptionsProject(`exceptions:\n${entry}\n`));
                 assert.equal(code, 2);
                 assert.equal(err.trimEnd().split("\n").length, 1, err);
                 assert.match(err, message);
             }
+            const notAList = await cli("plan", "--stack", "dev", "--cwd", exceptionsProject("exceptions: UB-KMS-ROTATION\n"));
+            assert.equal(notAList.code, 2);
+            assert.match(notAList.err, /plan-exceptions\.yaml must hold a list under "exceptions" \(received: \{"exceptions":"UB-KMS-ROTATION"\}\)/);
         });
     });
 
@@ -434,6 +447,23 @@ describe("offline plan", () => {
             assert.match(integer.err, /config typed:limit must be an integer \(received: "fast"\) in Pulumi\.dev\.yaml/);
             const array = await cli("plan", "--stack", "qa", "--cwd", dir);
             assert.match(array.err, /config typed:origins must be an array \(received: "https:\/\/app\.acme\.dev"\) in Pulumi\.qa\.yaml/);
+        });
+
+        it("an array item of the wrong type, and a project-wide value of the wrong type", async () => {
+            const dir = project({
+                "Pulumi.yaml": "name: items\nruntime: nodejs\nconfig:\n  ports:\n    type: array\n    items:\n      type: integer\n    default: []\n",
+                "Pulumi.dev.yaml": "config:\n  items:ports: [443, https]\n",
+                "index.js": "module.exports = {};\n",
+            });
+            const item = await cli("plan", "--stack", "dev", "--cwd", dir);
+            assert.equal(item.code, 2);
+            assert.match(item.err, /config items:ports\[1\] must be an integer \(received: "https"\) in Pulumi\.dev\.yaml/);
+            const wide = project({
+                "Pulumi.yaml": "name: wide\nruntime: nodejs\nconfig:\n  retries:\n    type: integer\n    value: often\n",
+                "Pulumi.dev.yaml": "config: {}\n",
+                "index.js": "module.exports = {};\n",
+            });
+            assert.match((await cli("plan", "--stack", "dev", "--cwd", wide)).err, /config wide:retries must be an integer \(received: "often"\) in Pulumi\.yaml/);
         });
 
         it("a config value the reference stack refuses: the program's own message", async () => {
