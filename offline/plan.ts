@@ -101,14 +101,16 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     const previewResult = (await runProgram(loaded, true, timeoutSeconds)).result;
     const full = await runProgram(loaded, false, timeoutSeconds);
     const findings = evaluateRules(full, { exceptions: loaded.exceptions, stack: loaded.stack });
+    // One view of the graph for the posture, the diagram and the matrix (routes are worked out once).
+    const graph = new Graph(full);
     return {
         project: loaded.project,
         stack: loaded.stack,
         resources: resourceTree(full),
         outputs: previewOutputs(previewResult as Record<string, unknown>),
-        posture: posture(full, findings),
-        links: links(full),
-        access: await accessMatrix(full, options.loadSimulator ?? ((rec) => AccessSimulator.load(rec))),
+        posture: posture(graph, findings),
+        links: links(graph),
+        access: await accessMatrix(graph, options.loadSimulator ?? ((rec) => AccessSimulator.load(rec))),
         findings,
     };
 }
@@ -195,8 +197,8 @@ function child(rec: Recording, component: RecordedResource, type: string, name: 
  * Each component's posture: what it is set to, with `ok` taken from the rule set (no finding of the
  * named rules on the component's own resources), so the posture and the findings never disagree.
  */
-function posture(rec: Recording, report: RuleReport): ComponentPosture[] {
-    const graph = new Graph(rec);
+function posture(graph: Graph, report: RuleReport): ComponentPosture[] {
+    const rec = graph.recording;
     const out: ComponentPosture[] = [];
     for (const component of rec.resources.filter((r) => r.type.startsWith(COMPONENT_PREFIX))) {
         const kind = component.type.slice(COMPONENT_PREFIX.length);
@@ -265,8 +267,8 @@ function posture(rec: Recording, report: RuleReport): ComponentPosture[] {
  * tables; a role policy granting a bucket links the role's owner (a component, or the function that
  * runs as it) to the bucket.
  */
-function links(rec: Recording): Link[] {
-    const graph = new Graph(rec);
+function links(graph: Graph): Link[] {
+    const rec = graph.recording;
     const stack = rec.resources.find((r) => r.type === "pulumi:pulumi:Stack");
     const apis = graph.all("aws:apigateway/restApi:RestApi");
     // The node a resource is drawn as: its outermost component, or itself at the top level (a part
@@ -364,8 +366,8 @@ interface Person {
  * for every identity pool that hands out roles, an owner, another user, a member of a group with a
  * role, a guest (when the pool has guests) and an unauthenticated caller, on each access level.
  */
-async function accessMatrix(rec: Recording, load: (rec: Recording) => AccessSimulator): Promise<AccessMatrix> {
-    const graph = new Graph(rec);
+async function accessMatrix(graph: Graph, load: (rec: Recording) => AccessSimulator): Promise<AccessMatrix> {
+    const rec = graph.recording;
     const publicRoutes = graph
         .routes()
         .filter((r) => r.httpMethod !== "OPTIONS" && (r.method.inputs.authorization ?? "NONE") === "NONE" && r.method.inputs.apiKeyRequired !== true)
