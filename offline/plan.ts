@@ -88,7 +88,6 @@ export interface Link {
 }
 
 const COMPONENT_PREFIX = "user-backend:index:";
-const UNKNOWN = "(known after apply)";
 
 /** Runs a stack's program offline and answers what it creates, how secure it is and who can access what. */
 export async function runPlan(options: PlanOptions): Promise<PlanReport> {
@@ -181,7 +180,7 @@ function resourceTree(rec: Recording): PlanReport["resources"] {
 
 function previewOutputs(result: Record<string, unknown>): Record<string, unknown> {
     const show = (value: unknown): unknown => {
-        if (isUnknown(value)) return UNKNOWN;
+        if (isUnknown(value)) return value.toString();
         if (Array.isArray(value)) return value.map(show);
         if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, show(v)]));
         return value;

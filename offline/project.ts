@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { SECRET } from "./recorder";
 import { isRuleId, RuleException, rules } from "./rules";
 
 /** A mistake in what the plan was asked to run: shown as one line, without a stack trace. */
@@ -26,7 +27,7 @@ const isSecure = (value: unknown): boolean => typeof value === "object" && value
 
 /** The value with every `secure:` part replaced by `[secret]`, and whether there was one. */
 function maskSecure(value: unknown): { value: unknown; secret: boolean } {
-    if (isSecure(value)) return { value: "[secret]", secret: true };
+    if (isSecure(value)) return { value: SECRET, secret: true };
     if (Array.isArray(value)) {
         const parts = value.map(maskSecure);
         return { value: parts.map((p) => p.value), secret: parts.some((p) => p.secret) };
