@@ -29,13 +29,20 @@ export type {
     VerificationMessages,
 } from "./cognito-auth";
 export { validateCognitoAuthArgs } from "./cognito-auth-validation";
-export { AuthorizedApi, CACHE_SIZES, LOG_RETENTION_DAYS, methodSettingsPath } from "./authorized-api";
+export { AuthorizedApi, CACHE_SIZES, LOG_RETENTION_DAYS, CACHE_CONTROL_STRATEGIES, ACCOUNT_LOG_ROLE_MODES, methodSettingsPath, buildOpenApiDocument, executionLogGroupName, validateAuthorizedApiArgs } from "./authorized-api";
 export type {
+    AccountLogRoleMode,
     AuthorizedApiArgs,
+    CacheControlStrategy,
     CacheSize,
     DynamoDbRoute,
     HttpMethod,
     LambdaAuthorizerArgs,
+    OpenApiDocument,
+    OpenApiEnvironment,
+    OpenApiIntegration,
+    OpenApiOperation,
+    OpenApiSecurityScheme,
     RouteArgs,
     RouteCache,
     S3Route,
@@ -45,7 +52,8 @@ export type {
     Throttle,
     UsagePlanArgs,
 } from "./authorized-api";
-export { validateAuthorizedApiArgs } from "./authorized-api-validation";
+export { ApiGatewayAccountLogging, validateApiGatewayAccountLoggingArgs } from "./api-gateway-account";
+export type { ApiGatewayAccountLoggingArgs } from "./api-gateway-account";
 export { UserBackendInputError } from "./validation";
 export type { InputIssue } from "./validation";
 export { actions, identityIdVariable, principalTagVariable, identityPoolTrust } from "./policy";

@@ -37,6 +37,16 @@ export const actions = {
     sqsSend: ["sqs:SendMessage"],
     /** The DynamoDB operations an API route may run, one per route. */
     apiDynamoDb: { GetItem: ["dynamodb:GetItem"], Query: ["dynamodb:Query"], PutItem: ["dynamodb:PutItem"] },
+    /**
+     * What API Gateway does with the account's CloudWatch role, for execution logs and access logs:
+     * the write and lookup actions of AWS's managed policy AmazonAPIGatewayPushToCloudWatchLogs
+     * (its read actions `logs:GetLogEvents` and `logs:FilterLogEvents` are left out: delivering logs
+     * reads nothing; not provable offline). `DescribeLogGroups` has no resource type in IAM.
+     */
+    apiGatewayAccountLogs: {
+        push: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
+        findLogGroups: ["logs:DescribeLogGroups"],
+    },
 } as const;
 
 /** The federated principal of every identity pool role's trust policy. */

@@ -1,9 +1,8 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
 import { AuthorizedApi, CognitoAuth, SecureUserBucket } from "../../components";
-import { slugOf } from "../../components/authorized-api";
 import { AccessSimulator, record, Recording } from "../../offline";
-import { queueArn, stateMachineArn, tableArn } from "../support/api";
+import { operationOf, queueArn, stateMachineArn, tableArn } from "../support/api";
 
 /**
  * Each AWS-service route has a role of its own that can do its one action on its one resource and
@@ -38,8 +37,8 @@ describe("AuthorizedApi integration roles", () => {
     });
 
     const roleOf = (route: string) => {
-        const integration = rec.one(aws.apigateway.Integration, `api-integration-${slugOf(route)}`);
-        const role = rec.findByOutput(aws.iam.Role, "arn", integration.inputs.credentials);
+        const integration = operationOf(rec, route)["x-amazon-apigateway-integration"];
+        const role = rec.findByOutput(aws.iam.Role, "arn", integration.credentials);
         assert.ok(role, `no role for ${route}`);
         return { role: String(role.outputs.name) };
     };

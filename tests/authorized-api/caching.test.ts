@@ -3,7 +3,7 @@ import * as aws from "@pulumi/aws";
 import { AuthorizedApi, UserBackendInputError } from "../../components";
 import { methodSettingsPath, slugOf } from "../../components/authorized-api";
 import { Recording } from "../../offline";
-import { ApiResult, functionArn, recordApi, userPoolArn } from "../support/api";
+import { ApiResult, functionArn, operationOf, recordApi, routesOf, userPoolArn } from "../support/api";
 
 /**
  * API Gateway keys cached responses by path and the declared cache-key parameters only. A cached
@@ -27,24 +27,29 @@ describe("AuthorizedApi caching and throttling", () => {
             },
         });
     });
-    const integration = (route: string) => rec.one(aws.apigateway.Integration, `api-integration-${slugOf(route)}`).inputs;
-    const method = (route: string) => rec.one(aws.apigateway.Method, `api-method-${slugOf(route)}`).inputs;
+    const integration = (route: string) => operationOf(rec, route)["x-amazon-apigateway-integration"];
+    const declared = (route: string) => Object.fromEntries((operationOf(rec, route).parameters ?? []).map((p) => [`method.request.${{ path: "path", query: "querystring", header: "header" }[p.in]}.${p.name}`, p.required]));
     const settings = (route: string) => rec.one(aws.apigateway.MethodSettings, `api-settings-${slugOf(route)}`).inputs;
 
     it("every cached route with an authorizer has the caller's identity in its cache key", () => {
-        for (const route of rec.all(aws.apigateway.Method)) {
-            const key = `${route.inputs.httpMethod}`;
-            const i = rec.all(aws.apigateway.Integration).find((x) => x.inputs.resourceId === route.inputs.resourceId && x.inputs.httpMethod === key)!;
-            const cached = (i.inputs.cacheKeyParameters ?? []).length > 0;
-            if (!cached || route.inputs.authorization === "NONE") continue;
-            const identity = route.inputs.authorization === "COGNITO_USER_POOLS" ? "method.request.header.Authorization" : "method.request.header.X-Partner-Token";
-            assert.ok(i.inputs.cacheKeyParameters.includes(identity), `${route.name} caches without ${identity}`);
-            assert.ok(identity in route.inputs.requestParameters, `${route.name} must declare ${identity} to key by it`);
+        let checked = 0;
+        for (const { route, operation } of routesOf(rec)) {
+            const i = operation["x-amazon-apigateway-integration"];
+            const cached = (i.cacheKeyParameters ?? []).length > 0;
+            const scheme = Object.keys(operation.security?.[0] ?? {})[0];
+            if (!cached || scheme === undefined) continue;
+            const identity = scheme === "cognito-user-pool" ? "method.request.header.Authorization" : "method.request.header.X-Partner-Token";
+            assert.ok(i.cacheKeyParameters!.includes(identity), `${route} caches without ${identity}`);
+            assert.ok(identity in declared(route), `${route} must declare ${identity} to key by it`);
+            checked++;
         }
+        assert.equal(checked, 3);
         assert.deepEqual(integration("GET /notes/{id}").cacheKeyParameters, ["method.request.header.Authorization", "method.request.path.id"]);
         assert.deepEqual(integration("GET /feed").cacheKeyParameters, ["method.request.header.Authorization"]);
         assert.deepEqual(integration("GET /partner/stock").cacheKeyParameters, ["method.request.header.X-Partner-Token"]);
-        assert.equal(method("GET /feed").requestParameters["method.request.header.Authorization"], false);
+        assert.equal(declared("GET /feed")["method.request.header.Authorization"], false);
+        // Each path caches in its own namespace.
+        assert.notEqual(integration("GET /feed").cacheNamespace, integration("GET /notes/{id}").cacheNamespace);
     });
 
     it("a public cached route keys by its own parameters only", () => {
@@ -66,7 +71,35 @@ describe("AuthorizedApi caching and throttling", () => {
         assert.equal(all.cacheDataEncrypted, true);
         assert.equal(all.requireAuthorizationForCacheControl, true);
         assert.equal(all.unauthorizedCacheControlHeaderStrategy, "FAIL_WITH_403");
-        assert.equal(all.cachingEnabled, undefined, "routes opt in one by one");
+        // AWS caches GET methods by default once the stage has a cache: the stage-wide entry says no.
+        assert.equal(all.cachingEnabled, false, "routes opt in one by one");
+    });
+
+    it("a GET route that does not ask for caching is written cachingEnabled: false on its own path", async () => {
+        const mixed = await recordApi({
+            userPoolArn,
+            defaultAuthorization: "cognito",
+            cache: { size: "0.5" },
+            routes: { "GET /cached": { lambda: { functionArn: functionArn() }, cache: {} }, "GET /fresh": { lambda: { functionArn: functionArn() } }, "POST /fresh": { lambda: { functionArn: functionArn() } } },
+        });
+        const own = (route: string) => mixed.find(aws.apigateway.MethodSettings, `api-settings-${slugOf(route)}`)?.inputs.settings;
+        assert.equal(own("GET /cached")!.cachingEnabled, true);
+        assert.equal(own("GET /fresh")!.cachingEnabled, false);
+        assert.equal(own("GET /fresh")!.cacheDataEncrypted, true);
+        assert.equal(own("POST /fresh"), undefined, "non-GET methods are not cached by default; the stage-wide false covers them");
+    });
+
+    it("a cached public route serves a Cache-Control: max-age=0 from an anonymous caller from the cache, instead of a 403", async () => {
+        assert.equal(settings("GET /catalogue").settings.unauthorizedCacheControlHeaderStrategy, "SUCCEED_WITHOUT_RESPONSE_HEADER");
+        assert.equal(settings("GET /catalogue").settings.requireAuthorizationForCacheControl, true, "the anonymous caller still cannot flush or bypass it");
+        assert.equal(settings("GET /feed").settings.unauthorizedCacheControlHeaderStrategy, "FAIL_WITH_403");
+        const chosen = await recordApi({
+            userPoolArn,
+            defaultAuthorization: "cognito",
+            cache: { size: "0.5" },
+            routes: { "GET /feed": { lambda: { functionArn: functionArn() }, cache: { unauthorizedCacheControl: "SUCCEED_WITH_RESPONSE_HEADER" } } },
+        });
+        assert.equal(chosen.one(aws.apigateway.MethodSettings, `api-settings-${slugOf("GET /feed")}`).inputs.settings.unauthorizedCacheControlHeaderStrategy, "SUCCEED_WITH_RESPONSE_HEADER");
     });
 
     it("per-route settings use the escaped method path and the route's TTL, or the stage default", () => {
@@ -89,7 +122,7 @@ describe("AuthorizedApi caching and throttling", () => {
         assert.equal(post.methodPath, "~1notes/POST");
         assert.equal(post.settings.throttlingRateLimit, 5);
         assert.equal(post.settings.throttlingBurstLimit, 10);
-        assert.equal(post.settings.cachingEnabled, undefined);
+        assert.equal(post.settings.cachingEnabled, false, "the stage caches, this route does not");
         assert.ok(rec.dependsOn(rec.one(aws.apigateway.MethodSettings, `api-settings-${slugOf("POST /notes")}`), rec.one(aws.apigateway.MethodSettings, "api-settings")));
     });
 

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 // The component's own modules rather than the package index, which also loads (and transpiles) every other component.
 import { AuthorizedApi, AuthorizedApiArgs, LambdaAuthorizerArgs, RouteArgs } from "../../components/authorized-api";
-import { validateAuthorizedApiArgs } from "../../components/authorized-api-validation";
+import { validateAuthorizedApiArgs } from "../../components/authorized-api/validation";
 import { UserBackendInputError } from "../../components/validation";
 
 /** Builds the component and returns the message of the input error it raises (before any resource exists). */
@@ -295,6 +295,14 @@ describe("AuthorizedApi validation", () => {
             assert.match(errorOf(one({ ...lambda, cache: { keyParameters: ["method.request.body.id"] } }, stageCache)), /cache.keyParameters\[0\] must be method.request.path/);
         });
 
+        it("unauthorizedCacheControl must be one of API Gateway's strategies", () => {
+            rejects(
+                one({ ...lambda, cache: { unauthorizedCacheControl: "IGNORE" as any } }, stageCache),
+                `${P} routes["GET /notes"].cache.unauthorizedCacheControl must be one of FAIL_WITH_403, SUCCEED_WITH_RESPONSE_HEADER, SUCCEED_WITHOUT_RESPONSE_HEADER (received: "IGNORE")`,
+            );
+            accepts(one({ ...lambda, cache: { unauthorizedCacheControl: "SUCCEED_WITH_RESPONSE_HEADER" } }, stageCache));
+        });
+
         it("keyParameters: a path parameter that is not in the path", () => {
             rejects(
                 one({ ...lambda, cache: { keyParameters: ["method.request.path.key"] } }, stageCache, "GET /notes/{id}"),
@@ -523,6 +531,18 @@ describe("AuthorizedApi validation", () => {
             );
             accepts(one({ dynamodb: { tableArn: TABLE, operation: "Query", requestTemplate: GET_TEMPLATE, indexName: "byOwner" } }));
         });
+
+        it("a PutItem behind an authorizer keys its item by the caller", () => {
+            const anyone = `{"TableName": "notes", "Item": {"owner": {"S": "$input.path('$.owner')"}}}`;
+            rejects(
+                one({ dynamodb: { tableArn: TABLE, operation: "PutItem", requestTemplate: anyone } }, {}, "PUT /notes"),
+                `${P} routes["PUT /notes"].dynamodb.requestTemplate must key a PutItem by the caller: use "$callerId" (set from the authorizer, never from the request), so that no request can write another user's item (received: ${JSON.stringify(anyone)})`,
+            );
+            accepts(one({ dynamodb: { tableArn: TABLE, operation: "PutItem", requestTemplate: `{"TableName": "notes", "Item": {"owner": {"S": "$callerId"}}}` } }, {}, "PUT /notes"));
+            accepts(one({ dynamodb: { tableArn: TABLE, operation: "PutItem", requestTemplate: GET_TEMPLATE } }, {}, "PUT /notes"));
+            // A public guest book has no caller to key by.
+            accepts(one({ dynamodb: { tableArn: TABLE, operation: "PutItem", requestTemplate: anyone }, authorization: "none" }, {}, "PUT /notes"));
+        });
     });
 
     describe("HTTP", () => {
@@ -685,6 +705,21 @@ describe("AuthorizedApi validation", () => {
             );
             assert.match(errorOf(one(lambda, { accessLogRetentionDays: 0 })), /accessLogRetentionDays must be one of .*\(received: 0\)/);
             accepts(one(lambda, { accessLogRetentionDays: 3653 }));
+        });
+
+        it("accountLogRole must be baseline, managed or none, and agree with the deprecated manageAccountLogRole", () => {
+            rejects(one(lambda, { accountLogRole: "account" }), `${P} accountLogRole must be one of baseline, managed, none (received: "account")`);
+            rejects(
+                one(lambda, { accountLogRole: "baseline", manageAccountLogRole: true }),
+                `${P} manageAccountLogRole contradicts accountLogRole "baseline": set accountLogRole alone (manageAccountLogRole is deprecated) (received: true)`,
+            );
+            rejects(
+                one(lambda, { accountLogRole: "managed", manageAccountLogRole: false }),
+                `${P} manageAccountLogRole contradicts accountLogRole "managed": set accountLogRole alone (manageAccountLogRole is deprecated) (received: false)`,
+            );
+            accepts(one(lambda, { accountLogRole: "managed", manageAccountLogRole: true }));
+            accepts(one(lambda, { accountLogRole: "none" }));
+            accepts(one(lambda, { manageAccountLogRole: false }));
         });
 
         it("executionLogLevel must be ERROR or INFO", () => {

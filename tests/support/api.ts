@@ -1,4 +1,4 @@
-import { AuthorizedApi, AuthorizedApiArgs } from "../../components";
+import { AuthorizedApi, AuthorizedApiArgs, OpenApiDocument, OpenApiOperation } from "../../components";
 import { record, Recording } from "../../offline";
 
 /** Fixtures for AuthorizedApi tests: ARNs of things an API routes to, as a program would pass them. */
@@ -16,4 +16,24 @@ export async function recordApi(args: AuthorizedApiArgs | (() => AuthorizedApiAr
         const api = new AuthorizedApi("api", typeof args === "function" ? args() : args);
         return { url: api.url, apiId: api.apiId, executionArn: api.executionArn, hash: api.definitionHash };
     });
+}
+
+/** The OpenAPI document an AuthorizedApi imported as its RestApi body, parsed. */
+export function documentOf(rec: Recording, name = "api"): OpenApiDocument {
+    return JSON.parse(rec.one("aws:apigateway/restApi:RestApi", `${name}-api`).inputs.body);
+}
+
+/** The operation of one route (`"GET /notes/{id}"`, or `"OPTIONS /notes"` for a preflight) in an API's document. */
+export function operationOf(rec: Recording, route: string, name = "api"): OpenApiOperation {
+    const [method, path] = route.split(" ");
+    const operation = documentOf(rec, name).paths[path]?.[method === "ANY" ? "x-amazon-apigateway-any-method" : method.toLowerCase()];
+    if (!operation) throw new Error(`the document of ${name} has no ${route}`);
+    return operation;
+}
+
+/** Every route of an API's document, as `"<METHOD> <path>"` with its operation. */
+export function routesOf(rec: Recording, name = "api"): { route: string; operation: OpenApiOperation }[] {
+    return Object.entries(documentOf(rec, name).paths).flatMap(([path, operations]) =>
+        Object.entries(operations).map(([method, operation]) => ({ route: `${method === "x-amazon-apigateway-any-method" ? "ANY" : method.toUpperCase()} ${path}`, operation })),
+    );
 }

@@ -1,10 +1,10 @@
-import type { AuthorizedApiArgs, HttpMethod, RouteArgs, Throttle } from "./authorized-api";
-import { isPlain, Issues, originProblem } from "./validation";
+import { ACCOUNT_LOG_ROLE_MODES, CACHE_CONTROL_STRATEGIES, CACHE_SIZES, LOG_RETENTION_DAYS } from "./args";
+import type { AuthorizedApiArgs, HttpMethod, RouteArgs, Throttle } from "./args";
+import { isPlain, Issues, originProblem } from "../validation";
+import { CALLER_REFERENCES } from "./integrations/aws-service";
 
 const COMPONENT = "AuthorizedApi";
 const METHODS: readonly HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"];
-const CACHE_SIZES = ["0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"];
-const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 const KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 const KEY_RULE = "must be 1-40 letters, digits, '-' or '_', starting with a letter or digit";
 const INTEGRATIONS = ["lambda", "http", "s3", "stepFunctions", "sqs", "dynamodb", "mock"] as const;
@@ -110,6 +110,10 @@ function checkRoute(issues: Issues, key: string, route: RouteArgs, args: Authori
         const ttl = route.cache.ttlSeconds;
         if (ttl !== undefined && !(Number.isInteger(ttl) && ttl >= 0 && ttl <= 3600)) issues.add(`${at}.cache.ttlSeconds`, "must be a whole number of seconds from 0 to 3600", ttl);
         (route.cache.keyParameters ?? []).forEach((p, i) => checkParameterName(issues, `${at}.cache.keyParameters[${i}]`, p, path));
+        const strategy = route.cache.unauthorizedCacheControl;
+        if (strategy !== undefined && !(CACHE_CONTROL_STRATEGIES as readonly string[]).includes(strategy)) {
+            issues.add(`${at}.cache.unauthorizedCacheControl`, `must be one of ${CACHE_CONTROL_STRATEGIES.join(", ")}`, strategy);
+        }
         // The per-user cache rule: an authorized route caches per caller, or not at all.
         if (authorization === "iam") {
             issues.add(
@@ -198,6 +202,19 @@ function checkRoute(issues: Issues, key: string, route: RouteArgs, args: Authori
             issues.add(`${at}.dynamodb.requestTemplate`, "must be a mapping template that names the table and the key", route.dynamodb.requestTemplate);
         }
         if (route.dynamodb.indexName !== undefined && route.dynamodb.operation !== "Query") issues.add(`${at}.dynamodb.indexName`, "applies only to Query", route.dynamodb.indexName);
+        // A write behind an authorizer is keyed by the caller, or any user could write any user's item.
+        if (
+            route.dynamodb.operation === "PutItem" &&
+            authorization !== "none" &&
+            typeof route.dynamodb.requestTemplate === "string" &&
+            !CALLER_REFERENCES.some((reference) => route.dynamodb!.requestTemplate.includes(reference))
+        ) {
+            issues.add(
+                `${at}.dynamodb.requestTemplate`,
+                "must key a PutItem by the caller: use \"$callerId\" (set from the authorizer, never from the request), so that no request can write another user's item",
+                route.dynamodb.requestTemplate.length > 80 ? `${route.dynamodb.requestTemplate.slice(0, 80)}...` : route.dynamodb.requestTemplate,
+            );
+        }
     }
 }
 
@@ -289,12 +306,17 @@ export function validateAuthorizedApiArgs(name: string, args: AuthorizedApiArgs)
     if (args.stageName !== undefined && !/^[A-Za-z0-9_-]{1,128}$/.test(args.stageName)) issues.add("stageName", "must be 1-128 letters, digits, '-' or '_'", args.stageName);
     checkThrottle(issues, "throttle", args.throttle);
     if (args.cache !== undefined) {
-        if (!CACHE_SIZES.includes(args.cache.size)) issues.add("cache.size", `must be one of the sizes API Gateway offers (GB): ${CACHE_SIZES.join(", ")}`, args.cache.size);
+        if (!(CACHE_SIZES as readonly string[]).includes(args.cache.size)) issues.add("cache.size", `must be one of the sizes API Gateway offers (GB): ${CACHE_SIZES.join(", ")}`, args.cache.size);
         const ttl = args.cache.ttlSeconds;
         if (ttl !== undefined && !(Number.isInteger(ttl) && ttl >= 0 && ttl <= 3600)) issues.add("cache.ttlSeconds", "must be a whole number of seconds from 0 to 3600", ttl);
     }
-    if (args.accessLogRetentionDays !== undefined && !LOG_RETENTION_DAYS.includes(args.accessLogRetentionDays)) {
+    if (args.accessLogRetentionDays !== undefined && !(LOG_RETENTION_DAYS as readonly number[]).includes(args.accessLogRetentionDays)) {
         issues.add("accessLogRetentionDays", `must be one of the retention periods CloudWatch Logs offers: ${LOG_RETENTION_DAYS.join(", ")}`, args.accessLogRetentionDays);
+    }
+    if (args.accountLogRole !== undefined && !(ACCOUNT_LOG_ROLE_MODES as readonly string[]).includes(args.accountLogRole)) {
+        issues.add("accountLogRole", `must be one of ${ACCOUNT_LOG_ROLE_MODES.join(", ")}`, args.accountLogRole);
+    } else if (args.manageAccountLogRole !== undefined && args.accountLogRole !== undefined && args.manageAccountLogRole !== (args.accountLogRole === "managed")) {
+        issues.add("manageAccountLogRole", `contradicts accountLogRole "${args.accountLogRole}": set accountLogRole alone (manageAccountLogRole is deprecated)`, args.manageAccountLogRole);
     }
     if (args.executionLogLevel !== undefined && !["ERROR", "INFO"].includes(args.executionLogLevel)) {
         issues.add("executionLogLevel", "must be ERROR or INFO (AwsSolutions-APIG6 wants execution logs)", args.executionLogLevel);

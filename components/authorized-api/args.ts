@@ -1,0 +1,251 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+// The arguments of AuthorizedApi: types only, so that validation and the OpenAPI builder import no
+// implementation.
+
+/** HTTP methods a route may use. */
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS" | "ANY";
+
+/** Cache memory sizes (GB) API Gateway accepts for a stage cache cluster. */
+export const CACHE_SIZES = ["0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"] as const;
+export type CacheSize = (typeof CACHE_SIZES)[number];
+
+/** Retention periods (days) CloudWatch Logs accepts. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+/**
+ * What API Gateway does with a `Cache-Control: max-age=0` from a caller who may not invalidate the
+ * cache (`execute-api:InvalidateCache`). None of them lets that caller bypass or flush the cache.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html
+ */
+export const CACHE_CONTROL_STRATEGIES = ["FAIL_WITH_403", "SUCCEED_WITH_RESPONSE_HEADER", "SUCCEED_WITHOUT_RESPONSE_HEADER"] as const;
+export type CacheControlStrategy = (typeof CACHE_CONTROL_STRATEGIES)[number];
+
+/** Who sets the account's API Gateway CloudWatch Logs role, which access and execution logs need. */
+export const ACCOUNT_LOG_ROLE_MODES = ["baseline", "managed", "none"] as const;
+export type AccountLogRoleMode = (typeof ACCOUNT_LOG_ROLE_MODES)[number];
+
+/** Requests per second and the burst above it. */
+export interface Throttle {
+    /** Steady-state requests per second; more than 0. */
+    readonly rateLimit: number;
+    /** Requests that may arrive at once; a whole number, at least 1. */
+    readonly burstLimit: number;
+}
+
+/** A bucket an S3 route reads or writes: a `SecureUserBucket` fits as is. */
+export interface S3RouteBucket {
+    readonly bucketName: pulumi.Input<string>;
+    readonly bucketArn: pulumi.Input<string>;
+    /** The bucket's customer managed key, if any: the route's role then gets key use through S3. */
+    readonly kmsKeyArn?: pulumi.Input<string | undefined>;
+    /** Set when the bucket keys user prefixes by a session tag mapped from the user pool `sub`. */
+    readonly ownerPrincipalTag?: string;
+    /** @default { private: "private/" } */
+    readonly prefixes?: { readonly private: string };
+}
+
+/**
+ * An S3 object proxy into the caller's own prefix. The key is `<private prefix><owner>/<key>`, where
+ * `<owner>` comes from the authorized identity (never from the request): the user pool `sub` with
+ * a Cognito authorizer, or the identity pool identity id with IAM. The route path must end in
+ * `{key}` or `{key+}` for get, put and delete.
+ */
+export interface S3Route {
+    readonly bucket: S3RouteBucket;
+    readonly operation: "get" | "put" | "delete" | "list";
+}
+
+/**
+ * Starts a state machine. Its input is `{"body": <the request body>, "caller": {"type", "id"}}`: the
+ * caller comes from the authorizer (the user pool `sub`, the identity pool identity id, or the Lambda
+ * authorizer's principal id), never from the request, so the workflow can check ownership. A public
+ * route's caller is `null`.
+ */
+export interface StepFunctionsRoute {
+    readonly stateMachineArn: pulumi.Input<string>;
+    /** An express machine: wait for the result (StartSyncExecution) instead of starting it. @default false */
+    readonly express?: boolean;
+}
+
+/**
+ * Sends the request body as one message, with the caller in the message attributes `callerType` and
+ * `callerId` (from the authorizer, never from the request; none on a public route).
+ */
+export interface SqsRoute {
+    readonly queueArn: pulumi.Input<string>;
+}
+
+/** Runs one DynamoDB operation built by a mapping template. */
+export interface DynamoDbRoute {
+    readonly tableArn: pulumi.Input<string>;
+    readonly operation: "GetItem" | "Query" | "PutItem";
+    /**
+     * The request mapping template (VTL) producing the operation's JSON input, including `TableName`.
+     * The component sets `$callerId` (and `$callerType`) from the authorizer before it, so key items
+     * by `"$callerId"`; a `PutItem` behind an authorizer must use it (or the authorizer's own context
+     * variable), so that no request can write another user's item.
+     */
+    readonly requestTemplate: string;
+    /** The response mapping template. @default the DynamoDB response as is */
+    readonly responseTemplate?: string;
+    /** With `Query` on an index: allow the route's role to query this index. */
+    readonly indexName?: string;
+}
+
+/** Per-route caching. Needs the stage `cache`. */
+export interface RouteCache {
+    /** Seconds a response is kept: 0 to 3600. @default the stage's `cache.ttlSeconds` */
+    readonly ttlSeconds?: number;
+    /**
+     * Request parameters that vary the response, such as `method.request.path.id` or
+     * `method.request.querystring.page`. On an authorized route the caller's identity is always
+     * added (the `Authorization` header, or the Lambda authorizer's identity sources), so one user's
+     * cached response is never served to another.
+     */
+    readonly keyParameters?: string[];
+    /**
+     * The answer to a `Cache-Control: max-age=0` from a caller without `execute-api:InvalidateCache`.
+     * Browsers and crawlers send it on a reload, so a public route serves its cached response and
+     * ignores the header; an authorized route refuses it with 403.
+     * @default "SUCCEED_WITHOUT_RESPONSE_HEADER" on a public route, "FAIL_WITH_403" otherwise
+     */
+    readonly unauthorizedCacheControl?: CacheControlStrategy;
+}
+
+/** A route: one integration, one authorization, and optional overrides. */
+export interface RouteArgs {
+    /** Lambda proxy integration. The function may be invoked only by this API's stage on this route. */
+    readonly lambda?: { readonly functionArn: pulumi.Input<string> };
+    /** HTTP proxy integration to this URL (https). */
+    readonly http?: { readonly url: string; readonly timeoutMilliseconds?: number };
+    readonly s3?: S3Route;
+    readonly stepFunctions?: StepFunctionsRoute;
+    readonly sqs?: SqsRoute;
+    readonly dynamodb?: DynamoDbRoute;
+    /** A fixed JSON answer from API Gateway itself, with no backend: health checks and stubs. */
+    readonly mock?: { readonly statusCode?: 200 | 201 | 202 | 204; readonly body: Record<string, unknown> };
+    /**
+     * Who may call the route. `none` makes it public and must be written out.
+     * @default the API's `defaultAuthorization`
+     */
+    readonly authorization?: "cognito" | "iam" | "lambda" | "none";
+    /** The Lambda authorizer, by its key in `lambdaAuthorizers`, with `authorization: "lambda"`. */
+    readonly authorizer?: string;
+    /** OAuth scopes the access token must carry, with `authorization: "cognito"`. */
+    readonly scopes?: string[];
+    /** Require an API key of a usage plan. @default false */
+    readonly apiKeyRequired?: boolean;
+    /** Cache this route's responses. Only GET routes can be cached. */
+    readonly cache?: RouteCache;
+    /** Throttle this route below (or above) the stage default. */
+    readonly throttle?: Throttle;
+    /** A JSON schema (draft 4) the request body must match; API Gateway validates it. */
+    readonly requestSchema?: Record<string, unknown>;
+    /** Query strings and headers, as `method.request.querystring.<name>` / `method.request.header.<name>`, and whether each is required. */
+    readonly requestParameters?: Readonly<Record<string, boolean>>;
+}
+
+/** A Lambda authorizer. */
+export interface LambdaAuthorizerArgs {
+    readonly functionArn: pulumi.Input<string>;
+    /** `token`: one header carries a bearer token. `request`: the function sees headers, query strings and context. */
+    readonly type: "token" | "request";
+    /**
+     * Where the identity comes from: for `token` one header (`method.request.header.Authorization`),
+     * for `request` a list of sources. They also key the authorizer's result cache.
+     * @default ["method.request.header.Authorization"]
+     */
+    readonly identitySources?: string[];
+    /** Seconds API Gateway caches the authorizer's decision: 0 to 3600. @default 300 */
+    readonly resultTtlSeconds?: number;
+}
+
+/** A usage plan: API keys with a throttle and a quota. */
+export interface UsagePlanArgs {
+    /** The plan's throttle for each key. @default none (the stage and route throttles apply) */
+    readonly throttle?: Throttle;
+    /** Requests each key may make per period. @default none */
+    readonly quota?: { readonly limit: number; readonly period: "DAY" | "WEEK" | "MONTH" };
+    /** Names of API keys to create for this plan. Their values are secret outputs. */
+    readonly apiKeys: string[];
+}
+
+export interface AuthorizedApiArgs {
+    /**
+     * Routes keyed by `"<METHOD> <path>"`, for example `"GET /photos/{key+}"`. Each names exactly one
+     * integration (`lambda`, `http`, `s3`, `stepFunctions`, `sqs`, `dynamodb` or `mock`).
+     */
+    readonly routes: Readonly<Record<string, RouteArgs>>;
+    /**
+     * The authorization of routes that do not set one. There is no public default (`none` is per
+     * route), and Lambda routes name their authorizer themselves.
+     * @default undefined (every route must then set `authorization`)
+     */
+    readonly defaultAuthorization?: "cognito" | "iam";
+    /** The user pool whose tokens the Cognito authorizer accepts (`CognitoAuth.userPoolArn`). */
+    readonly userPoolArn?: pulumi.Input<string>;
+    /** Lambda authorizers, keyed by a stable name. @default {} */
+    readonly lambdaAuthorizers?: Readonly<Record<string, LambdaAuthorizerArgs>>;
+    /**
+     * Browser origins allowed to call the API. They drive the OPTIONS preflight of every path, the
+     * CORS header of AWS-service and mock responses, and, with one origin, of gateway error
+     * responses (4XX/5XX, authorizer 401/403 included). Gateway responses cannot choose among
+     * several origins, so with more than one they carry no `Access-Control-Allow-Origin`: no origin,
+     * listed or not, reads them.
+     * @default [] (no CORS)
+     */
+    readonly corsOrigins?: string[];
+    /** @default "REGIONAL" */
+    readonly endpointType?: "REGIONAL" | "EDGE" | "PRIVATE";
+    /** VPC endpoints (execute-api) a PRIVATE API accepts calls from; required for PRIVATE. */
+    readonly vpcEndpointIds?: pulumi.Input<string>[];
+    /** @default "api" */
+    readonly stageName?: string;
+    /**
+     * Content types passed through as bytes rather than text, such as `["image/*"]` for S3 routes
+     * that move images. Lambda proxy routes then receive such bodies base64-encoded.
+     * @default []
+     */
+    readonly binaryMediaTypes?: string[];
+    /** Stage throttle on every method of every path. @default { rateLimit: 100, burstLimit: 200 } */
+    readonly throttle?: Throttle;
+    /**
+     * A stage cache cluster. Cached data is encrypted, and only callers allowed
+     * `execute-api:InvalidateCache` may bypass it. Routes opt in with `cache`; every other GET route
+     * is written `cachingEnabled: false`, because AWS caches GET methods by default once a stage has
+     * a cache.
+     * @default undefined (no cache cluster)
+     */
+    readonly cache?: { readonly size: CacheSize; readonly ttlSeconds?: number };
+    /** Days to keep access logs and execution logs. @default 365 */
+    readonly accessLogRetentionDays?: number;
+    /** Execution log level on every method. @default "ERROR" */
+    readonly executionLogLevel?: "ERROR" | "INFO";
+    /** X-Ray tracing. @default true */
+    readonly tracing?: boolean;
+    /**
+     * Who sets the account's API Gateway CloudWatch Logs role. JSON access logs and execution logs
+     * both need it, and it is one setting per account and region:
+     * - `"baseline"`: the account baseline program (`baseline/`, `ApiGatewayAccountLogging`) has set
+     *   it once for the account and region; run that first on a fresh account.
+     * - `"managed"`: this API sets it (for an account with one stack that logs). The setting is
+     *   retained when the API is deleted, because deleting it would reset the region for every API.
+     * - `"none"`: no role: access logs and execution logs stay off (metrics stay on).
+     * @default "baseline"
+     */
+    readonly accountLogRole?: AccountLogRoleMode;
+    /**
+     * @deprecated use `accountLogRole: "managed"`.
+     * @default false
+     */
+    readonly manageAccountLogRole?: boolean;
+    /** Usage plans keyed by a stable name. @default {} */
+    readonly usagePlans?: Readonly<Record<string, UsagePlanArgs>>;
+    /** A custom domain with an ACM certificate (in us-east-1 for EDGE, in the API's region otherwise). */
+    readonly domain?: { readonly domainName: string; readonly certificateArn: pulumi.Input<string>; readonly basePath?: string };
+    /** A WAFv2 web ACL (REGIONAL scope) to associate with the stage. */
+    readonly webAclArn?: pulumi.Input<string>;
+    /** Tags on every taggable child. @default {} */
+    readonly tags?: Record<string, string>;
+}
