@@ -66,6 +66,10 @@ export async function main(argv: string[], io: { write: (s: string) => void; err
             fs.mkdirSync(args.out, { recursive: true });
             fs.writeFileSync(path.join(args.out, `${args.stack}.json`), JSON.stringify(report, null, 2) + "\n");
             fs.writeFileSync(path.join(args.out, `${args.stack}.md`), renderMarkdown(report));
+            // Each API's OpenAPI document beside the report, for client and doc generators.
+            for (const [api, document] of Object.entries(report.openApiDocuments ?? {})) {
+                fs.writeFileSync(path.join(args.out, `${args.stack}.${api.replace(/[^A-Za-z0-9._-]/g, "_")}.openapi.json`), JSON.stringify(document, null, 2) + "\n");
+            }
         }
         const failOn = args.failOn;
         const failing = failOn ? report.findings.findings.filter((f) => severityAtLeast(f.severity, failOn)).length : 0;

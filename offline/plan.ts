@@ -3,7 +3,7 @@ import * as path from "path";
 import { loadStack, LoadedStack, PlanInputError } from "./project";
 import { isUnknown, OfflineTimeoutError, record, Recording, RecordedResource } from "./recorder";
 import { AccessSimulator, RoleSessionPrincipal, SimulatedPrincipal, SimulatorUnavailableError } from "./simulator";
-import { evaluateRules, Graph, RuleReport } from "./rules";
+import { evaluateRules, Graph, RouteIntegration, RuleReport } from "./rules";
 
 export { PlanInputError } from "./project";
 
@@ -78,6 +78,11 @@ export interface PlanReport {
     readonly links: Link[];
     readonly access: AccessMatrix;
     readonly findings: RuleReport;
+    /**
+     * The OpenAPI document of every RestApi defined by a `body` that parses, by the RestApi's logical
+     * name: what teams generate clients and docs from (`plan --out` writes each beside the report).
+     */
+    readonly openApiDocuments: Record<string, unknown>;
 }
 
 /** One edge of the diagram: `from` uses `to`, both logical names of components or top-level resources. */
@@ -93,28 +98,27 @@ const COMPONENT_PREFIX = "user-backend:index:";
 export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     const loaded = loadStack(path.resolve(options.cwd), options.stack, options.exceptionsFile);
     prepareTypeScript(loaded.program, loaded.projectDir);
-    const timeoutSeconds = options.timeoutSeconds ?? 60;
-    // A preview for what is shown (computed values unknown), and a full run whose realistic values
-    // let the rules and the simulator read every policy.
-    // Only the preview's outputs are kept, so its recording can be collected before the full run.
-    const previewResult = (await runProgram(loaded, true, timeoutSeconds)).result;
-    const full = await runProgram(loaded, false, timeoutSeconds);
-    const findings = evaluateRules(full, { exceptions: loaded.exceptions, stack: loaded.stack });
-    // One view of the graph for the posture, the diagram and the matrix (routes are worked out once).
+    // One full run: its realistic values let the rules and the simulator read every policy, and its
+    // outputs read as a preview shows them (computed values unknown), which the report prints.
+    const full = await runProgram(loaded, options.timeoutSeconds ?? 60);
+    // One view of the graph for the rules, the posture, the diagram and the matrix (routes and API
+    // documents are worked out once).
     const graph = new Graph(full);
+    const findings = evaluateRules(graph, { exceptions: loaded.exceptions, stack: loaded.stack });
     return {
         project: loaded.project,
         stack: loaded.stack,
         resources: resourceTree(full),
-        outputs: previewOutputs(previewResult as Record<string, unknown>),
+        outputs: previewOutputs(full.result as Record<string, unknown>),
         posture: posture(graph, findings),
         links: links(graph),
         access: await accessMatrix(graph, options.loadSimulator ?? ((rec) => AccessSimulator.load(rec))),
         findings,
+        openApiDocuments: openApiDocuments(graph),
     };
 }
 
-async function runProgram(loaded: LoadedStack, preview: boolean, timeoutSeconds: number): Promise<Recording> {
+async function runProgram(loaded: LoadedStack, timeoutSeconds: number): Promise<Recording> {
     // Node caches modules by their real path, so a symlinked program folder is cleared by its target.
     const programDir = fs.realpathSync(path.dirname(loaded.program));
     try {
@@ -129,7 +133,7 @@ async function runProgram(loaded: LoadedStack, preview: boolean, timeoutSeconds:
                 stack: loaded.stack,
                 config: loaded.config,
                 secretConfigKeys: loaded.secretKeys,
-                preview,
+                previewOutputs: true,
                 maskSecrets: true,
                 timeoutSeconds,
                 // ARNs and identity ids in the stack's own region, as the provider would build them.
@@ -249,7 +253,22 @@ function posture(graph: Graph, report: RuleReport): ComponentPosture[] {
             item("cache", ["UB-APIG-CACHE-ENCRYPTION", "UB-APIG-CACHE-KEY"], cache ? `${stage?.inputs.cacheClusterSize} GB, encrypted: ${settings.cacheDataEncrypted === true}` : "off");
             const waf = rec.descendants(component).find((r) => r.type === "aws:wafv2/webAclAssociation:WebAclAssociation");
             item("WAF", ["UB-APIG-WAF"], waf ? `web ACL ${String(waf.inputs.webAclArn).split("/").slice(-2, -1)[0] || waf.inputs.webAclArn}` : "none");
-            item("deployment", ["UB-APIG-DEPLOYMENT"], "replaced when the definition changes");
+            item("deployment", ["UB-APIG-DEPLOYMENT"], api && graph.hasBody(api) ? "OpenAPI body, redeployed when its hash changes" : "per-route resources");
+            const logRole = component.registeredOutputs.accountLogRole;
+            item(
+                "account log role",
+                ["UB-APIG-ACCESS-LOGS", "UB-APIG-EXECUTION-LOGS"],
+                logRole === "baseline"
+                    ? "set once per account and region by the baseline program (baseline/)"
+                    : logRole === "managed"
+                      ? "set by this stack (retained on delete)"
+                      : logRole === "none"
+                        ? "none: access and execution logs off"
+                        : `not stated by the component (${logRole === undefined ? "no accountLogRole output" : JSON.stringify(logRole)})`,
+            );
+            // API Gateway writes execution logs to a group it names itself (AWS doc "Set up CloudWatch logging for REST APIs in API Gateway").
+            const executionLogs = rec.descendants(component).find((r) => r.type === "aws:cloudwatch/logGroup:LogGroup" && String(r.inputs.name ?? "").startsWith("API-Gateway-Execution-Logs_"));
+            item("execution log group", ["UB-LOGS-RETENTION"], executionLogs ? (executionLogs.inputs.retentionInDays > 0 ? `${executionLogs.inputs.retentionInDays} days retention` : "kept forever") : "not managed");
             out.push({ component: kind, name, items, routes: routes(graph, component, stage) });
             continue;
         } else {
@@ -292,11 +311,15 @@ function links(graph: Graph): Link[] {
     const add = (from: string | undefined, to: string | undefined, label: string) => {
         if (from && to && from !== to && !out.has(`${from}|${to}`)) out.set(`${from}|${to}`, { from, to, label });
     };
-    for (const authorizer of graph.all("aws:apigateway/authorizer:Authorizer")) {
-        for (const arn of authorizer.inputs.providerArns ?? []) add(nodeOf(authorizer), nodeOf(graph.resolve("aws:cognito/userPool:UserPool", arn)), "Cognito authorizer");
+    // Routes in either shape: a Method resource or a RestApi body operation is drawn as its API (or component).
+    const routes = graph.routes();
+    for (const route of routes) {
+        for (const arn of route.authorizer?.providerArns ?? []) add(nodeOf(route.sites.operation.resource), nodeOf(graph.resolve("aws:cognito/userPool:UserPool", arn)), "Cognito authorizer");
     }
-    for (const integration of graph.all("aws:apigateway/integration:Integration")) {
-        for (const n of mentions(`${integration.inputs.uri ?? ""} ${JSON.stringify(integration.inputs.requestTemplates ?? {})}`)) add(nodeOf(integration), nodeOf(n.resource), n.route);
+    for (const route of routes) {
+        const integration = route.integration;
+        if (!integration) continue;
+        for (const n of mentions(`${integration.uri ?? ""} ${integration.credentials ?? ""} ${JSON.stringify(integration.requestTemplates)}`)) add(nodeOf(route.sites.operation.resource), nodeOf(n.resource), n.route);
     }
     for (const role of graph.all("aws:iam/role:Role")) {
         // Who acts with this role: a function running as it, or else the role's own node.
@@ -321,13 +344,12 @@ function routes(graph: Graph, component: RecordedResource, stage: RecordedResour
     const stageWide: Record<string, any> = (stage && graph.stageWideSettings(stage)?.inputs.settings) ?? {};
     return graph
         .routes()
-        .filter((r) => mine.has(r.method.urn) && r.httpMethod !== "OPTIONS")
+        .filter((r) => mine.has(r.sites.operation.resource.urn) && r.httpMethod !== "OPTIONS")
         .map((route) => {
             const { settings, holder } = stage ? graph.methodSettings(stage, route) : { settings: {}, holder: undefined };
-            const method = route.method.inputs;
-            const scopes = method.authorizationScopes?.length ? ` (scopes: ${method.authorizationScopes.join(" ")})` : "";
-            const authorization = { COGNITO_USER_POOLS: "cognito", AWS_IAM: "iam", CUSTOM: "lambda", NONE: "none (public)" }[String(method.authorization)] ?? method.authorization;
-            const key: string[] = route.integration?.inputs.cacheKeyParameters ?? [];
+            const scopes = route.scopes.length ? ` (scopes: ${route.scopes.join(" ")})` : "";
+            const authorization = { COGNITO_USER_POOLS: "cognito", AWS_IAM: "iam", CUSTOM: "lambda", NONE: "none (public)" }[route.authorization] ?? route.authorization;
+            const key = route.integration?.cacheKeyParameters ?? [];
             const own = holder !== undefined && holder.inputs.methodPath !== "*/*";
             return {
                 route: `${route.httpMethod} ${route.path}`,
@@ -343,15 +365,25 @@ function routes(graph: Graph, component: RecordedResource, stage: RecordedResour
         .sort((a, b) => a.route.localeCompare(b.route));
 }
 
-function describeIntegration(integration: RecordedResource | undefined): string {
+function describeIntegration(integration: RouteIntegration | undefined): string {
     if (!integration) return "?";
-    const type = integration.inputs.type;
-    const uri = String(integration.inputs.uri ?? "");
+    const type = integration.type;
+    const uri = integration.uri ?? "";
     if (type === "AWS_PROXY") return "lambda";
     if (type === "HTTP_PROXY") return `http ${uri}`;
     if (type === "MOCK") return "mock";
     const service = /:apigateway:[^:]+:([^:]+):(?:path|action)\/(.*)$/.exec(uri);
     return service ? `${service[1]} ${service[2]}` : String(type);
+}
+
+/** The parsed OpenAPI body of every RestApi that has one, by logical name (`--out` writes `<stack>.<name>.openapi.json`). */
+export function openApiDocuments(graph: Graph): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const api of graph.all("aws:apigateway/restApi:RestApi")) {
+        const doc = graph.openApiDocument(api);
+        if (doc) out[api.name] = doc;
+    }
+    return out;
 }
 
 /** A simulated user: an identity pool identity id and a user pool sub. */
@@ -368,8 +400,7 @@ interface Person {
 async function accessMatrix(graph: Graph, load: (rec: Recording) => AccessSimulator): Promise<AccessMatrix> {
     const rec = graph.recording;
     const publicRoutes = graph
-        .routes()
-        .filter((r) => r.httpMethod !== "OPTIONS" && (r.method.inputs.authorization ?? "NONE") === "NONE" && r.method.inputs.apiKeyRequired !== true)
+        .publicRoutes()
         .map((r) => `${r.httpMethod} ${r.path}`)
         .sort();
     let sim: AccessSimulator;

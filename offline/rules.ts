@@ -1,3 +1,5 @@
+import { actions as componentActions } from "../components/policy";
+import { methodSettingsPath } from "../components/authorized-api/routes";
 import { containsUnknown, Recording, RecordedResource } from "./recorder";
 
 /**
@@ -97,15 +99,72 @@ export interface PolicyStatement {
     readonly property: string;
 }
 
-/** A method of a REST API, with the path it serves. */
+/** How a route's caller proves who they are, as API Gateway names it on a Method. */
+export type AuthorizationKind = "NONE" | "AWS_IAM" | "COGNITO_USER_POOLS" | "CUSTOM";
+
+/** The authorizer a route uses: a Cognito user pool, or a Lambda (TOKEN or REQUEST). */
+export interface RouteAuthorizer {
+    /** `COGNITO_USER_POOLS`, `TOKEN` or `REQUEST`. */
+    readonly type: string;
+    /** Where the caller's identity is read from (`method.request.header.Authorization`). */
+    readonly identitySources: readonly string[];
+    readonly providerArns: readonly string[];
+    readonly resultTtlInSeconds?: number;
+    /** The Lambda authorizer's invocation URI. */
+    readonly uri?: string;
+}
+
+/** What API Gateway calls for a route. */
+export interface RouteIntegration {
+    /** `AWS_PROXY`, `AWS`, `HTTP_PROXY`, `HTTP` or `MOCK`. */
+    readonly type: string;
+    readonly uri?: string;
+    /** The role API Gateway assumes to call the backend. */
+    readonly credentials?: string;
+    readonly requestTemplates: Readonly<Record<string, string>>;
+    readonly requestParameters: Readonly<Record<string, string>>;
+    readonly cacheKeyParameters: readonly string[];
+}
+
+/** Where a finding about one aspect of a route points: the recorded resource and the property path in it. */
+export interface RouteSite {
+    readonly resource: RecordedResource;
+    readonly property: string;
+}
+
+/**
+ * A method of a REST API, with the facts the rules and the plan read, the same whichever way the
+ * program declared it: per-route `Method`/`Integration`/`Resource`/`Authorizer`/`RequestValidator`
+ * resources, or an OpenAPI (3 or Swagger 2) document in the RestApi's `body`.
+ */
 export interface ApiRoute {
-    readonly method: RecordedResource;
+    /** `resources` for Method and Integration resources, `body` for an operation of the RestApi's OpenAPI body. */
+    readonly shape: "resources" | "body";
+    /** Upper case; `ANY` for `x-amazon-apigateway-any-method`. */
     readonly httpMethod: string;
     readonly path: string;
-    readonly integration?: RecordedResource;
+    readonly authorization: AuthorizationKind;
+    readonly authorizer?: RouteAuthorizer;
+    /** The OAuth scopes a Cognito authorizer requires. */
+    readonly scopes: readonly string[];
+    readonly apiKeyRequired: boolean;
+    /** Content type to model name. */
+    readonly requestModels: Readonly<Record<string, string>>;
+    /** `method.request.<path|querystring|header>.<name>` to whether it is required. */
+    readonly requestParameters: Readonly<Record<string, boolean>>;
+    /** What the route's request validator checks; undefined when it has none. */
+    readonly validator?: { readonly body: boolean; readonly parameters: boolean };
+    readonly integration?: RouteIntegration;
     readonly restApi?: RecordedResource;
+    /** The id of the RestApi, as stages and method settings name it. */
+    readonly restApiId?: string;
     /** The component that declared it, when it came from an AuthorizedApi. */
     readonly component?: RecordedResource;
+    /**
+     * Where findings point. `operation`: the Method, or the RestApi at `body.paths["/notes"].get`;
+     * `authorization`, `validation` and `cacheKey`: the property at fault in it (or in the Integration).
+     */
+    readonly sites: { readonly operation: RouteSite; readonly authorization: RouteSite; readonly validation: RouteSite; readonly cacheKey: RouteSite };
 }
 
 const asArray = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
@@ -119,6 +178,125 @@ function parseDocument(value: unknown): { Statement?: unknown } | undefined {
     } catch {
         return undefined;
     }
+}
+
+const REST_API = "aws:apigateway/restApi:RestApi";
+const AUTHORIZED_API = "user-backend:index:AuthorizedApi";
+const isObject = (value: unknown): value is Record<string, any> => value !== null && typeof value === "object" && !Array.isArray(value);
+const objectAt = (value: unknown): Record<string, any> => (isObject(value) ? value : {});
+const stringRecord = (value: unknown): Record<string, string> => Object.fromEntries(Object.entries(objectAt(value)).filter((e): e is [string, string] => typeof e[1] === "string"));
+/** An identity source list as API Gateway writes it: comma separated. */
+const splitSources = (value: unknown): string[] => (typeof value === "string" ? value.split(",").map((s) => s.trim()).filter(Boolean) : strings(value));
+
+/** The operation keys of an OpenAPI path item (OpenAPI 3.0.1 and Swagger 2.0 "Path Item Object"). */
+const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch"]);
+
+/** A local `$ref` (`#/components/parameters/Id`) followed to what it names; anything else as it is. */
+function dereference(doc: Record<string, any>, value: unknown): unknown {
+    let current = value;
+    for (let hops = 0; hops < 8 && isObject(current) && typeof current.$ref === "string"; hops++) {
+        const ref: string = current.$ref;
+        if (!ref.startsWith("#/")) return undefined;
+        current = ref
+            .slice(2)
+            .split("/")
+            .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
+            .reduce<unknown>((node, part) => (isObject(node) ? node[part] : undefined), doc);
+    }
+    return current;
+}
+
+interface BodyParameter {
+    /** As a method request parameter names it: `path`, `querystring`, `header`; `body` for a Swagger 2 body parameter. */
+    readonly in: string;
+    readonly name: string;
+    readonly required: boolean;
+    readonly schema?: unknown;
+}
+
+/** An operation's (or a path's) parameters, keyed by where and name; those API Gateway does not map are left out. */
+function parameters(doc: Record<string, any>, list: unknown): Map<string, BodyParameter> {
+    const where: Record<string, string> = { path: "path", query: "querystring", header: "header", body: "body" };
+    const out = new Map<string, BodyParameter>();
+    for (const entry of Array.isArray(list) ? list : []) {
+        const p = dereference(doc, entry);
+        if (!isObject(p) || typeof p.name !== "string" || !where[p.in]) continue;
+        // Path parameters are always required in OpenAPI ("Parameter Object": required MUST be true for in: path).
+        out.set(`${p.in}:${p.name}`, { in: where[p.in], name: p.name, required: p.in === "path" || p.required === true, schema: p.schema });
+    }
+    return out;
+}
+
+/** The model name a schema names (`#/components/schemas/Note` -> `Note`); API Gateway makes a model of an inline schema too. */
+function modelName(doc: Record<string, any>, schema: unknown): string | undefined {
+    if (isObject(schema) && typeof schema.$ref === "string") return dereference(doc, schema) === undefined ? undefined : schema.$ref.split("/").pop();
+    return isObject(schema) ? "(inline schema)" : undefined;
+}
+
+/** OpenAPI 3: `requestBody.content[<type>].schema`. */
+function openApi3Models(doc: Record<string, any>, requestBody: unknown): Record<string, string> {
+    const content = objectAt(objectAt(dereference(doc, requestBody)).content);
+    return Object.fromEntries(Object.entries(content).flatMap(([type, media]) => {
+        const name = modelName(doc, objectAt(media).schema);
+        return name ? [[type, name]] : [];
+    }));
+}
+
+/** Swagger 2: the `in: body` parameter's schema, for each type the operation consumes (`application/json` when it says none). */
+function swaggerModels(doc: Record<string, any>, operation: Record<string, any>, params: Map<string, BodyParameter>): Record<string, string> {
+    const body = [...params.values()].find((p) => p.in === "body");
+    const name = body && modelName(doc, body.schema);
+    if (!name) return {};
+    const types = strings(operation.consumes ?? doc.consumes);
+    return Object.fromEntries((types.length ? types : ["application/json"]).map((t) => [t, name]));
+}
+
+/**
+ * What an operation's `security` requirements mean to API Gateway: its authorization kind, the
+ * authorizer, the scopes, and whether an API key is required. Undefined when a requirement names a
+ * scheme the document does not define (API Gateway refuses to import it).
+ * @see AWS doc "x-amazon-apigateway-authtype property", "x-amazon-apigateway-authorizer object"
+ */
+function readSecurity(requirements: unknown, schemes: Record<string, any>): Pick<ApiRoute, "authorization" | "authorizer" | "scopes" | "apiKeyRequired"> | undefined {
+    let result: Pick<ApiRoute, "authorization" | "authorizer" | "scopes" | "apiKeyRequired"> = { authorization: "NONE", authorizer: undefined, scopes: [], apiKeyRequired: false };
+    // Absent or `[]`: no authorization.
+    if (requirements === undefined) return result;
+    if (!Array.isArray(requirements)) return undefined;
+    for (const requirement of requirements) {
+        if (!isObject(requirement)) return undefined;
+        for (const [name, scopes] of Object.entries(requirement)) {
+            const scheme = schemes[name];
+            if (!isObject(scheme)) return undefined;
+            const authType = String(scheme["x-amazon-apigateway-authtype"] ?? "").toLowerCase();
+            const authorizer = objectAt(scheme["x-amazon-apigateway-authorizer"]);
+            const authorizerType = String(authorizer.type ?? "").toLowerCase();
+            if (authType === "awssigv4") {
+                result = { ...result, authorization: "AWS_IAM" };
+            } else if (authType === "cognito_user_pools" || authorizerType === "cognito_user_pools" || authType === "custom" || authorizerType === "token" || authorizerType === "request") {
+                const cognito = authType === "cognito_user_pools" || authorizerType === "cognito_user_pools";
+                // A Cognito or token authorizer reads the header the scheme names, unless identitySource says otherwise.
+                const header = scheme.in === "header" && typeof scheme.name === "string" ? [`method.request.header.${scheme.name}`] : ["method.request.header.Authorization"];
+                result = {
+                    ...result,
+                    authorization: cognito ? "COGNITO_USER_POOLS" : "CUSTOM",
+                    authorizer: {
+                        type: cognito ? "COGNITO_USER_POOLS" : (authorizerType || "token").toUpperCase(),
+                        identitySources: authorizer.identitySource !== undefined ? splitSources(authorizer.identitySource) : header,
+                        providerArns: strings(authorizer.providerARNs),
+                        resultTtlInSeconds: typeof authorizer.authorizerResultTtlInSeconds === "number" ? authorizer.authorizerResultTtlInSeconds : undefined,
+                        uri: typeof authorizer.authorizerUri === "string" ? authorizer.authorizerUri : undefined,
+                    },
+                    scopes: strings(scopes),
+                };
+            } else if (scheme.type === "apiKey" && scheme.in === "header" && String(scheme.name).toLowerCase() === "x-api-key") {
+                // The API key scheme (AWS doc "Configure a method to use API keys with an OpenAPI definition").
+                result = { ...result, apiKeyRequired: true };
+            } else {
+                return undefined;
+            }
+        }
+    }
+    return result;
 }
 
 export class Graph {
@@ -201,16 +379,46 @@ export class Graph {
 
     private routeList?: ApiRoute[];
 
-    /** Every method of every REST API, with its path and integration (worked out once per graph). */
+    /** Every method of every REST API, from its resources and from its OpenAPI body (worked out once per graph). */
     routes(): ApiRoute[] {
-        this.routeList ??= this.findRoutes();
+        this.routeList ??= [...this.resourceRoutes(), ...this.all(REST_API).flatMap((api) => this.bodyRoutes(api))];
         return this.routeList;
     }
 
-    private findRoutes(): ApiRoute[] {
+    private documents = new Map<string, Record<string, any> | undefined>();
+
+    /**
+     * The OpenAPI document in a RestApi's `body`, parsed; undefined when there is none, it is not
+     * known yet (a preview) or it is not a JSON object API Gateway could import.
+     */
+    openApiDocument(restApi: RecordedResource): Record<string, any> | undefined {
+        if (!this.documents.has(restApi.urn)) {
+            const body = restApi.inputs.body;
+            let doc: unknown;
+            if (typeof body === "string" && body.trim() !== "") {
+                try {
+                    doc = JSON.parse(body);
+                } catch {
+                    doc = undefined;
+                }
+            } else if (isObject(body) && !containsUnknown(body)) {
+                doc = body;
+            }
+            this.documents.set(restApi.urn, isObject(doc) && isObject(doc.paths) ? doc : undefined);
+        }
+        return this.documents.get(restApi.urn);
+    }
+
+    /** True when the RestApi is defined by a `body` (parseable or not): its routes come from the document, not from resources. */
+    hasBody(restApi: RecordedResource): boolean {
+        const body = restApi.inputs.body;
+        return body !== undefined && body !== null && body !== "";
+    }
+
+    private resourceRoutes(): ApiRoute[] {
         const resources = this.all("aws:apigateway/resource:Resource");
         const byId = new Map(resources.map((r) => [String(r.id), r]));
-        const apis = this.all("aws:apigateway/restApi:RestApi");
+        const apis = this.all(REST_API);
         const pathOf = (id: string, depth = 0): string => {
             const r = byId.get(id);
             if (!r || depth > 64) return "/";
@@ -218,19 +426,123 @@ export class Graph {
             return `${parent === "/" ? "" : parent}/${r.inputs.pathPart}`;
         };
         const integrations = this.all("aws:apigateway/integration:Integration");
-        return this.all("aws:apigateway/method:Method").map((method) => {
-            const restApi = apis.find((a) => a.id === method.inputs.restApi);
-            const root = apis.some((a) => a.outputs.rootResourceId === method.inputs.resourceId);
+        const authorizers = this.all("aws:apigateway/authorizer:Authorizer");
+        const validators = this.all("aws:apigateway/requestValidator:RequestValidator");
+        return this.all("aws:apigateway/method:Method").map((method): ApiRoute => {
+            const m = method.inputs;
+            const restApi = apis.find((a) => a.id === m.restApi);
+            const root = apis.some((a) => a.outputs.rootResourceId === m.resourceId);
             const component = this.component(method);
+            const integration = integrations.find((i) => i.inputs.restApi === m.restApi && i.inputs.resourceId === m.resourceId && i.inputs.httpMethod === m.httpMethod);
+            const authorizer = authorizers.find((a) => a.id === m.authorizerId);
+            const validator = validators.find((v) => v.id === m.requestValidatorId);
+            const i = integration?.inputs;
             return {
-                method,
-                httpMethod: String(method.inputs.httpMethod),
-                path: root ? "/" : pathOf(String(method.inputs.resourceId)),
-                integration: integrations.find((i) => i.inputs.restApi === method.inputs.restApi && i.inputs.resourceId === method.inputs.resourceId && i.inputs.httpMethod === method.inputs.httpMethod),
+                shape: "resources",
+                httpMethod: String(m.httpMethod).toUpperCase(),
+                path: root ? "/" : pathOf(String(m.resourceId)),
+                authorization: String(m.authorization ?? "NONE").toUpperCase() as AuthorizationKind,
+                authorizer: authorizer && {
+                    type: String(authorizer.inputs.type ?? "TOKEN").toUpperCase(),
+                    // The provider's default identity source (terraform-provider-aws authorizer.go: "method.request.header.Authorization").
+                    identitySources: splitSources(authorizer.inputs.identitySource ?? "method.request.header.Authorization"),
+                    providerArns: strings(authorizer.inputs.providerArns),
+                    resultTtlInSeconds: typeof authorizer.inputs.authorizerResultTtlInSeconds === "number" ? authorizer.inputs.authorizerResultTtlInSeconds : undefined,
+                    uri: typeof authorizer.inputs.authorizerUri === "string" ? authorizer.inputs.authorizerUri : undefined,
+                },
+                scopes: strings(m.authorizationScopes),
+                apiKeyRequired: m.apiKeyRequired === true,
+                requestModels: stringRecord(m.requestModels),
+                requestParameters: Object.fromEntries(Object.entries(isObject(m.requestParameters) ? m.requestParameters : {}).map(([k, v]) => [k, v === true])),
+                validator: validator && { body: validator.inputs.validateRequestBody === true, parameters: validator.inputs.validateRequestParameters === true },
+                integration: i && {
+                    type: String(i.type ?? "").toUpperCase(),
+                    uri: typeof i.uri === "string" ? i.uri : undefined,
+                    credentials: typeof i.credentials === "string" ? i.credentials : undefined,
+                    requestTemplates: stringRecord(i.requestTemplates),
+                    requestParameters: stringRecord(i.requestParameters),
+                    cacheKeyParameters: strings(i.cacheKeyParameters),
+                },
                 restApi,
-                component: component?.type === "user-backend:index:AuthorizedApi" ? component : undefined,
+                restApiId: typeof m.restApi === "string" ? m.restApi : undefined,
+                component: component?.type === AUTHORIZED_API ? component : undefined,
+                sites: {
+                    operation: { resource: method, property: "" },
+                    authorization: { resource: method, property: "authorization" },
+                    validation: { resource: method, property: "requestValidatorId" },
+                    cacheKey: { resource: integration ?? method, property: "cacheKeyParameters" },
+                },
             };
         });
+    }
+
+    /**
+     * The operations of a RestApi's OpenAPI body, read as API Gateway imports them: OpenAPI 3 or
+     * Swagger 2, with API Gateway's extensions. What it would not import (a security scheme or a
+     * validator the document does not define, values that are not known yet) is skipped, never guessed.
+     * @see AWS doc "Working with API Gateway extensions to OpenAPI"
+     */
+    private bodyRoutes(restApi: RecordedResource): ApiRoute[] {
+        const doc = this.openApiDocument(restApi);
+        if (!doc) return [];
+        const swagger2 = typeof doc.swagger === "string";
+        const schemes = objectAt(swagger2 ? doc.securityDefinitions : doc.components?.securitySchemes);
+        const validators = objectAt(doc["x-amazon-apigateway-request-validators"]);
+        const component = this.component(restApi);
+        const out: ApiRoute[] = [];
+        for (const [path, item] of Object.entries(doc.paths as Record<string, unknown>)) {
+            if (!path.startsWith("/") || !isObject(item) || containsUnknown(item)) continue;
+            // Parameters declared on the path apply to every operation under it; an operation's own win (OpenAPI "Path Item Object").
+            const shared = parameters(doc, item.parameters);
+            for (const [key, operation] of Object.entries(item)) {
+                // `x-amazon-apigateway-any-method` is the ANY method (AWS doc "x-amazon-apigateway-any-method object").
+                const httpMethod = key === "x-amazon-apigateway-any-method" ? "ANY" : HTTP_METHODS.has(key) ? key.toUpperCase() : undefined;
+                if (!httpMethod || !isObject(operation)) continue;
+                const params = new Map([...shared, ...parameters(doc, operation.parameters)]);
+                const security = readSecurity(operation.security ?? doc.security, schemes);
+                if (!security) continue;
+                const validatorName = operation["x-amazon-apigateway-request-validator"] ?? doc["x-amazon-apigateway-request-validator"];
+                const validator = typeof validatorName === "string" ? objectAt(validators[validatorName]) : undefined;
+                if (typeof validatorName === "string" && !isObject(validators[validatorName])) continue;
+                const integration = objectAt(operation["x-amazon-apigateway-integration"]);
+                const at = `body.paths[${JSON.stringify(path)}]${key === "x-amazon-apigateway-any-method" ? `[${JSON.stringify(key)}]` : `.${key}`}`;
+                const site = (property: string): RouteSite => ({ resource: restApi, property: `${at}${property}` });
+                out.push({
+                    shape: "body",
+                    httpMethod,
+                    path,
+                    ...security,
+                    requestModels: swagger2 ? swaggerModels(doc, operation, params) : openApi3Models(doc, operation.requestBody),
+                    requestParameters: Object.fromEntries([...params.values()].filter((p) => p.in !== "body").map((p) => [`method.request.${p.in}.${p.name}`, p.required])),
+                    validator: validator && { body: validator.validateRequestBody === true, parameters: validator.validateRequestParameters === true },
+                    integration: Object.keys(integration).length
+                        ? {
+                              type: String(integration.type ?? "").toUpperCase(),
+                              uri: typeof integration.uri === "string" ? integration.uri : undefined,
+                              credentials: typeof integration.credentials === "string" ? integration.credentials : undefined,
+                              requestTemplates: stringRecord(integration.requestTemplates),
+                              requestParameters: stringRecord(integration.requestParameters),
+                              cacheKeyParameters: strings(integration.cacheKeyParameters),
+                          }
+                        : undefined,
+                    restApi,
+                    restApiId: typeof restApi.id === "string" ? restApi.id : undefined,
+                    component: component?.type === AUTHORIZED_API ? component : undefined,
+                    sites: {
+                        operation: site(""),
+                        authorization: site(".security"),
+                        validation: site('["x-amazon-apigateway-request-validator"]'),
+                        cacheKey: site('["x-amazon-apigateway-integration"].cacheKeyParameters'),
+                    },
+                });
+            }
+        }
+        return out;
+    }
+
+    /** Routes anyone may call without credentials: no authorization and no API key (CORS preflights aside). */
+    publicRoutes(): ApiRoute[] {
+        return this.routes().filter((r) => r.httpMethod !== "OPTIONS" && r.authorization === "NONE" && !r.apiKeyRequired);
     }
 
     /** The stage-wide (`*` / `*`) method settings entry of a stage. */
@@ -241,7 +553,7 @@ export class Graph {
     /** The method settings of a stage in effect for one method: its own entry over the `*` / `*` entry. */
     methodSettings(stage: RecordedResource, route: ApiRoute): { settings: Record<string, any>; holder?: RecordedResource } {
         const all = this.all("aws:apigateway/methodSettings:MethodSettings").filter((s) => s.inputs.restApi === stage.inputs.restApi && s.inputs.stageName === stage.inputs.stageName);
-        const own = all.find((s) => s.inputs.methodPath === `${route.path.replace(/\//g, "~1")}/${route.httpMethod}`);
+        const own = all.find((s) => s.inputs.methodPath === methodSettingsPath(route.httpMethod, route.path));
         const stageWide = all.find((s) => s.inputs.methodPath === "*/*");
         return { settings: { ...(stageWide?.inputs.settings ?? {}), ...(own?.inputs.settings ?? {}) }, holder: own ?? stageWide };
     }
@@ -351,12 +663,34 @@ function componentWildcardReason(graph: Graph, holder: RecordedResource, pattern
     return undefined;
 }
 
+/** What API Gateway's account-level CloudWatch role needs: create groups and streams, write events, find them (the component's own list). */
+const ACCOUNT_LOG_ACTIONS = new Set<string>([...componentActions.apiGatewayAccountLogs.push, ...componentActions.apiGatewayAccountLogs.findLogGroups]);
+
+/**
+ * Why a wildcard is deliberate on the account's API Gateway CloudWatch role: recognised from the
+ * graph, not from who created it. The role is trusted by apigateway.amazonaws.com, it is the
+ * `cloudwatchRoleArn` of an `aws.apigateway.Account` in the program, and the statement only writes
+ * and describes logs on every log group of an account and region (or `*`). API Gateway uses that one
+ * role for the execution and access logs of every API in the region (AWS doc "Set up CloudWatch
+ * logging for REST APIs in API Gateway"), so no narrower resource is possible.
+ */
+function accountLogRoleReason(graph: Graph, role: RecordedResource, actions: string[], resource: string): string | undefined {
+    if (!/^(\*|arn:[^:]+:logs:[^:]+:[^:]+:log-group:\*(:\*)?)$/.test(resource)) return undefined;
+    if (actions.length === 0 || !actions.every((a) => ACCOUNT_LOG_ACTIONS.has(a))) return undefined;
+    const trusted = asArray(parseDocument(role.inputs.assumeRolePolicy)?.Statement).some((s: any) => s?.Effect === "Allow" && strings(s.Principal?.Service).includes("apigateway.amazonaws.com"));
+    const registered = graph.all("aws:apigateway/account:Account").some((a) => typeof role.outputs.arn === "string" && a.inputs.cloudwatchRoleArn === role.outputs.arn);
+    return trusted && registered ? "API Gateway writes execution and access logs for every API in the region under this one role, into groups named at run time" : undefined;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The rules.
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const ROLE = "aws:iam/role:Role";
 const STAGE = "aws:apigateway/stage:Stage";
+
+/** The values of `unauthorizedCacheControlHeaderStrategy` (AWS API reference "MethodSetting"). */
+const CACHE_CONTROL_STRATEGIES = ["FAIL_WITH_403", "SUCCEED_WITH_RESPONSE_HEADER", "SUCCEED_WITHOUT_RESPONSE_HEADER"];
 
 /** One violation at most per resource of a type: `check` returns what is wrong with it, or nothing. */
 function forEach(graph: Graph, type: string, check: (resource: RecordedResource) => (Omit<Violation, "resource"> & { resource?: RecordedResource }) | undefined): Violation[] {
@@ -693,7 +1027,7 @@ export const rules: readonly Rule[] = [
                                   ? `${actions.join(", ")} support no resource-level permissions; "*" is the only resource IAM accepts`
                                   : /:log-group:[^*:]+:\*$/.test(resource) && actions.every((a) => /^logs:(CreateLogStream|PutLogEvents)$/.test(a))
                                     ? "the log streams of one log group, created at run time"
-                                    : undefined);
+                                    : accountLogRoleReason(graph, role, actions, resource));
                         out.push({ ...at(s, "Resource"), message: `role ${role.name} allows ${actions.join(", ")} on ${resource}`, exception });
                     }
                     return out;
@@ -766,11 +1100,9 @@ export const rules: readonly Rule[] = [
         mirrors: ["AS-APIG4", "AS-COG4", "CKV_AWS_59"],
         check: (graph) =>
             graph
-                .routes()
-                .filter((r) => r.httpMethod !== "OPTIONS" && (r.method.inputs.authorization ?? "NONE") === "NONE" && r.method.inputs.apiKeyRequired !== true)
+                .publicRoutes()
                 .map((r) => ({
-                    resource: r.method,
-                    property: "authorization",
+                    ...r.sites.authorization,
                     message: `${r.httpMethod} ${r.path} needs no credentials`,
                     exception: strings(r.component?.registeredOutputs.publicRoutes).includes(`${r.httpMethod} ${r.path}`) ? `declared public (authorization: "none") in AuthorizedApi ${r.component!.name}` : undefined,
                 })),
@@ -781,17 +1113,14 @@ export const rules: readonly Rule[] = [
         title: "API methods with a model or required parameters validate requests",
         rationale: "Without a request validator API Gateway passes malformed requests to the backend. Path parameters are left out: routing already requires them.",
         mirrors: ["AS-APIG2", "CKV2_AWS_53"],
-        check: (graph) => {
-            const validators = graph.all("aws:apigateway/requestValidator:RequestValidator");
-            return graph.routes().flatMap((r) => {
-                const needsBody = Object.keys(r.method.inputs.requestModels ?? {}).length > 0;
-                const needsParams = Object.entries<boolean>(r.method.inputs.requestParameters ?? {}).some(([k, required]) => required && !k.startsWith("method.request.path."));
+        check: (graph) =>
+            graph.routes().flatMap((r) => {
+                const needsBody = Object.keys(r.requestModels).length > 0;
+                const needsParams = Object.entries(r.requestParameters).some(([k, required]) => required && !k.startsWith("method.request.path."));
                 if (!needsBody && !needsParams) return [];
-                const validator = validators.find((v) => v.id === r.method.inputs.requestValidatorId);
-                const missing = [needsBody && validator?.inputs.validateRequestBody !== true ? "body" : undefined, needsParams && validator?.inputs.validateRequestParameters !== true ? "parameters" : undefined].filter(Boolean);
-                return missing.length ? [{ resource: r.method, property: "requestValidatorId", message: `${r.httpMethod} ${r.path} does not validate its request ${missing.join(" and ")}` }] : [];
-            });
-        },
+                const missing = [needsBody && r.validator?.body !== true ? "body" : undefined, needsParams && r.validator?.parameters !== true ? "parameters" : undefined].filter(Boolean);
+                return missing.length ? [{ ...r.sites.validation, message: `${r.httpMethod} ${r.path} does not validate its request ${missing.join(" and ")}` }] : [];
+            }),
     },
     {
         id: "UB-APIG-ACCESS-LOGS",
@@ -855,8 +1184,9 @@ export const rules: readonly Rule[] = [
     {
         id: "UB-APIG-CACHE-ENCRYPTION",
         severity: "medium",
-        title: "Cached API responses are encrypted and cache control needs authorization",
-        rationale: "Cached responses hold user data; an unauthorized Cache-Control: max-age=0 would let anyone flush or bypass the cache.",
+        title: "Cached API responses are encrypted, cache control needs authorization, and the stage says what it caches",
+        rationale:
+            "Cached responses hold user data; an unauthorized Cache-Control: max-age=0 would let anyone flush or bypass the cache unless requireAuthorizationForCacheControl is on with an explicit strategy (FAIL_WITH_403, SUCCEED_WITH_RESPONSE_HEADER and SUCCEED_WITHOUT_RESPONSE_HEADER all ignore the header for such callers). A cached stage whose */* entry does not set cachingEnabled leaves AWS's default: every GET method cached.",
         mirrors: ["FSBP APIGateway.5", "CKV_AWS_308"],
         check: (graph) =>
             graph.all(STAGE).flatMap((stage) => {
@@ -865,15 +1195,31 @@ export const rules: readonly Rule[] = [
                 if (!cached) return [];
                 const entries = all.filter((s) => s.inputs.methodPath === "*/*" || s.inputs.settings?.cachingEnabled === true);
                 if (entries.length === 0) return [{ resource: stage, property: "cacheClusterEnabled", message: `stage ${stage.name} caches with no method settings that encrypt the cache` }];
-                return entries.flatMap((entry) => {
+                const out: Violation[] = entries.flatMap((entry) => {
                     const s = entry.inputs.settings ?? {};
                     const faults = [
                         s.cacheDataEncrypted === true ? undefined : "cacheDataEncrypted",
                         s.requireAuthorizationForCacheControl === true ? undefined : "requireAuthorizationForCacheControl",
-                        s.unauthorizedCacheControlHeaderStrategy === "FAIL_WITH_403" ? undefined : "unauthorizedCacheControlHeaderStrategy FAIL_WITH_403",
+                        // Each strategy keeps an unauthorized caller from flushing or bypassing the cache; only how it
+                        // answers differs (AWS doc "Enabling API caching ...", "Invalidate an API Gateway cache entry").
+                        CACHE_CONTROL_STRATEGIES.includes(s.unauthorizedCacheControlHeaderStrategy) ? undefined : "an explicit unauthorizedCacheControlHeaderStrategy",
                     ].filter(Boolean);
                     return faults.length ? [{ resource: entry, property: "settings", message: `stage ${stage.name} ${entry.inputs.methodPath}: missing ${faults.join(", ")}` }] : [];
                 });
+                // "When you enable caching for a stage, only GET methods have caching enabled by default" (AWS doc
+                // "Cache settings for REST APIs in API Gateway"); the provider writes caching/enabled only when it is
+                // set (terraform-provider-aws internal/service/apigateway/method_settings.go), so an unset flag keeps that default.
+                if (stage.inputs.cacheClusterEnabled === true) {
+                    const stageWide = all.find((s) => s.inputs.methodPath === "*/*");
+                    if (typeof stageWide?.inputs.settings?.cachingEnabled !== "boolean") {
+                        out.push(
+                            stageWide
+                                ? { resource: stageWide, property: "settings.cachingEnabled", message: `stage ${stage.name} */*: cachingEnabled is not set, so AWS's default caches every GET method` }
+                                : { resource: stage, property: "(no */* MethodSettings)", message: `stage ${stage.name} has a cache and no */* method settings, so AWS's default caches every GET method` },
+                        );
+                    }
+                }
+                return out;
             }),
     },
     {
@@ -883,25 +1229,23 @@ export const rules: readonly Rule[] = [
         rationale: "API Gateway keys cached responses by path and declared cache key parameters only: unless the caller's identity is part of the key, user A's response is served to user B. SigV4 (IAM) requests carry no stable caller parameter, so they cannot be cached safely.",
         mirrors: ["known mistake 8", "FSBP APIGateway.5"],
         check: (graph) => {
-            const authorizers = graph.all("aws:apigateway/authorizer:Authorizer");
             const out: Violation[] = [];
             for (const stage of graph.all(STAGE)) {
                 if (stage.inputs.cacheClusterEnabled !== true) continue;
-                for (const route of graph.routes().filter((r) => r.method.inputs.restApi === stage.inputs.restApi)) {
+                for (const route of graph.routes().filter((r) => r.restApiId !== undefined && r.restApiId === stage.inputs.restApi)) {
                     const { settings, holder } = graph.methodSettings(stage, route);
                     // Stage-wide caching applies to GET methods; a method's own entry turns it on for any method.
                     const ownPath = holder?.inputs.methodPath !== "*/*";
                     if (settings.cachingEnabled !== true || (!ownPath && route.httpMethod !== "GET")) continue;
-                    const kind = route.method.inputs.authorization ?? "NONE";
+                    const kind = route.authorization;
                     if (kind === "NONE") continue;
-                    const key = strings(route.integration?.inputs.cacheKeyParameters);
-                    const authorizer = authorizers.find((a) => a.id === route.method.inputs.authorizerId);
-                    const identity = kind === "AWS_IAM" ? [] : String(authorizer?.inputs.identitySource ?? "method.request.header.Authorization").split(",").map((s) => s.trim()).filter((s) => /^method\.request\.(header|querystring)\./.test(s));
+                    const key = route.integration?.cacheKeyParameters ?? [];
+                    const sources = route.authorizer?.identitySources ?? ["method.request.header.Authorization"];
+                    const identity = kind === "AWS_IAM" ? [] : sources.filter((s) => /^method\.request\.(header|querystring)\./.test(s));
                     const missing = identity.filter((s) => !key.includes(s));
                     if (kind === "AWS_IAM" || identity.length === 0 || missing.length > 0) {
                         out.push({
-                            resource: route.integration ?? route.method,
-                            property: "cacheKeyParameters",
+                            ...route.sites.cacheKey,
                             message: `${route.httpMethod} ${route.path} is cached behind ${kind} authorization ${kind === "AWS_IAM" ? "(SigV4 requests have no stable caller key)" : `without ${missing.join(", ") || "a caller identity source"} in its cache key`}`,
                         });
                     }
@@ -925,12 +1269,21 @@ export const rules: readonly Rule[] = [
         id: "UB-APIG-DEPLOYMENT",
         severity: "medium",
         title: "API deployments follow the API definition",
-        rationale: "A deployment without triggers is not replaced when routes change, so the stage keeps serving the old API; one that does not wait for every method may deploy half an API.",
-        mirrors: ["known mistake 9"],
+        rationale:
+            "A deployment without triggers is not replaced when routes change, so the stage keeps serving the old API; one that does not wait for every method may deploy half an API. An API defined by one OpenAPI body needs the deployment to wait for the RestApi and a trigger that changes with the body. A per-resource REST API also keeps a removed route live for one deployment: the new deployment is created before the old Method is deleted (known mistake 12, pulumi-aws #3289 and #3683); a body avoids it.",
+        mirrors: ["known mistake 9", "known mistake 12"],
         check: (graph) =>
             graph.all("aws:apigateway/deployment:Deployment").flatMap((deployment) => {
                 const out: Violation[] = [];
-                if (Object.keys(deployment.inputs.triggers ?? {}).length === 0) out.push({ resource: deployment, property: "triggers", message: `deployment ${deployment.name} has no triggers: route changes do not redeploy` });
+                if (!Object.values(objectAt(deployment.inputs.triggers)).some((v) => v !== undefined && v !== null && v !== "")) {
+                    out.push({ resource: deployment, property: "triggers", message: `deployment ${deployment.name} has no triggers: route changes do not redeploy` });
+                }
+                const restApi = graph.all(REST_API).find((a) => a.id === deployment.inputs.restApi);
+                if (restApi && graph.hasBody(restApi)) {
+                    // The body is the whole definition: waiting for the RestApi's update is waiting for every route.
+                    if (!deployment.dependencies.includes(restApi.urn)) out.push({ resource: deployment, property: "dependsOn", message: `deployment ${deployment.name} does not wait for ${restApi.name}, whose body defines the API` });
+                    return out;
+                }
                 const parts = [...graph.all("aws:apigateway/method:Method"), ...graph.all("aws:apigateway/integration:Integration")].filter((m) => m.inputs.restApi === deployment.inputs.restApi);
                 const waiting = parts.filter((p) => !deployment.dependencies.includes(p.urn));
                 if (waiting.length) out.push({ resource: deployment, property: "dependsOn", message: `deployment ${deployment.name} does not wait for ${waiting.map((w) => w.name).join(", ")}` });
@@ -959,8 +1312,9 @@ export function isRuleId(id: string): boolean {
  * that the rule itself recognises as deliberate, or that a declared exception covers, are listed
  * as excepted with their reason; they are never dropped.
  */
-export function evaluateRules(recording: Recording, options: { exceptions?: readonly RuleException[]; stack?: string } = {}): RuleReport {
-    const graph = new Graph(recording);
+export function evaluateRules(recording: Recording | Graph, options: { exceptions?: readonly RuleException[]; stack?: string } = {}): RuleReport {
+    // A caller that queries the graph too (the plan) passes its own, so routes and documents are read once.
+    const graph = recording instanceof Graph ? recording : new Graph(recording);
     // An exception limited to some stacks applies only where the stack is known to be one of them.
     const declared = (options.exceptions ?? []).filter((e) => !e.stacks || (options.stack !== undefined && e.stacks.includes(options.stack)));
     const used = new Set<RuleException>();

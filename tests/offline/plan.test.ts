@@ -107,6 +107,12 @@ describe("offline plan", () => {
             assert.equal(item(dev, "AuthorizedApi", "stage throttle").value, "20 rps, burst 40");
             assert.equal(item(prod, "AuthorizedApi", "cache").value, "1.6 GB, encrypted: true");
             assert.equal(item(dev, "AuthorizedApi", "WAF").value, "none");
+            for (const report of [dev, prod]) {
+                assert.deepEqual(item(report, "AuthorizedApi", "deployment"), { check: "deployment", ok: true, value: "OpenAPI body, redeployed when its hash changes" });
+                assert.deepEqual(item(report, "AuthorizedApi", "account log role"), { check: "account log role", ok: true, value: "set once per account and region by the baseline program (baseline/)" });
+            }
+            assert.deepEqual(item(dev, "AuthorizedApi", "execution log group"), { check: "execution log group", ok: true, value: "7 days retention" });
+            assert.equal(item(prod, "AuthorizedApi", "execution log group").value, "365 days retention");
             assert.match(item(prod, "AuthorizedApi", "WAF").value, /^web ACL api-waf-/);
             // ok is the rule set's verdict on the component's own resources: every prod item is ok, dev's are not all.
             assert.deepEqual(prod.posture.flatMap((c) => c.items.filter((i) => !i.ok).map((i) => `${c.name} ${i.check}`)), []);
@@ -232,13 +238,13 @@ describe("offline plan", () => {
             const { code, out: json } = await cli("plan", "--stack", "dev", "--cwd", root, "--format", "json", "--out", out);
             assert.equal(code, 0);
             const report = JSON.parse(json) as PlanReport;
-            assert.deepEqual(Object.keys(report).sort(), ["access", "findings", "links", "outputs", "posture", "project", "resources", "stack"]);
-            // The diagram's edges, read from the graph: authorizer, integrations and role policies.
+            assert.deepEqual(Object.keys(report).sort(), ["access", "findings", "links", "openApiDocuments", "outputs", "posture", "project", "resources", "stack"]);
+            // The diagram's edges, read from the graph: the body's authorizer and integrations, and role policies.
             assert.deepEqual(report.links, [
                 { from: "api", to: "auth", label: "Cognito authorizer" },
                 { from: "api", to: "photos-fn", label: "Lambda routes" },
-                { from: "api", to: "photos", label: "S3 routes" },
                 { from: "api", to: "thumbnails", label: "Step Functions routes" },
+                { from: "api", to: "photos", label: "S3 routes" },
                 { from: "photos-fn", to: "photos", label: "S3 access" },
                 { from: "auth", to: "photos", label: "per-user grants" },
             ]);
@@ -247,10 +253,19 @@ describe("offline plan", () => {
             assert.equal(report.outputs.apiUrl, "(known after apply)");
             assert.ok(report.access.rows.length > 0 && report.findings.rules.length > 30);
             assert.deepEqual(JSON.parse(fs.readFileSync(path.join(out, "dev.json"), "utf8")), report);
+            // The AuthorizedApi's OpenAPI document beside the report: the one its RestApi takes as body.
+            assert.deepEqual(Object.keys(report.openApiDocuments!), ["api-api"]);
+            const written: any = JSON.parse(fs.readFileSync(path.join(out, "dev.api-api.openapi.json"), "utf8"));
+            assert.equal(written.openapi, "3.0.1");
+            assert.ok(written.paths["/photos/{name}"].get, "the routes are in it");
+            assert.deepEqual(written, report.openApiDocuments!["api-api"]);
 
             const text = renderText(report);
             for (const heading of ["1. Resources: ", "2. Security posture", "3. Per-user access (simulated)", "4. Findings: 6 (0 high, 3 medium, 3 low)"]) assert.ok(text.includes(heading), heading);
-            assert.match(text, /├─ \d+ × apigateway\.Method/, "an API's many methods fold into one line");
+            // Leaves of one type fold into one line past two (a per-resource API's dozens of methods).
+            const methods = [1, 2, 3].map((n) => ({ type: "aws:apigateway/method:Method", name: `m${n}`, children: [] }));
+            const folded = renderText({ ...report, resources: { ...report.resources, tree: [{ type: "aws:apigateway/restApi:RestApi", name: "raw", children: methods }] } });
+            assert.match(folded, /raw \(apigateway\.RestApi\)\n {3}└─ 3 × apigateway\.Method\n/);
             assert.match(text, /\[medium\] UB-S3-FORCE-DESTROY photos-bucket forceDestroy: /);
 
             const markdown = fs.readFileSync(path.join(out, "dev.md"), "utf8");
@@ -262,6 +277,60 @@ describe("offline plan", () => {
             assert.match(markdown, /photos_fn\["lambda\.Function photos-fn"\]/);
             for (const heading of ["## 1. Resources", "## 2. Security posture", "## 3. Per-user access (simulated)", "## 4. Findings (6)"]) assert.ok(markdown.includes(heading), heading);
             assert.match(markdown, /\| photos \| owner \| own private\/ \| yes \| yes \| yes \| yes \|/);
+        });
+
+        it("--out writes <stack>.<RestApi>.openapi.json for every RestApi with a body that parses, and none for the others", async () => {
+            const swagger = { swagger: "2.0", info: { title: "raw", version: "1" }, paths: { "/ping": { get: { "x-amazon-apigateway-integration": { type: "mock" } } } } };
+            const dir = project({
+                "Pulumi.yaml": "name: bodies\nruntime: nodejs\n",
+                "Pulumi.dev.yaml": "config: {}\n",
+                "index.js": [
+                    'const aws = require("@pulumi/aws");',
+                    `new aws.apigateway.RestApi("raw-api", { body: ${JSON.stringify(JSON.stringify(swagger))} });`,
+                    'new aws.apigateway.RestApi("resources-api", {});',
+                    'new aws.apigateway.RestApi("garbled-api", { body: "{ not json" });',
+                ].join("\n"),
+            });
+            const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-out-"));
+            scratch.push(out);
+            const { code, out: json } = await cli("plan", "--stack", "dev", "--cwd", dir, "--format", "json", "--out", out);
+            assert.equal(code, 0);
+            assert.deepEqual((JSON.parse(json) as PlanReport).openApiDocuments, { "raw-api": swagger });
+            assert.deepEqual(fs.readdirSync(out).sort(), ["dev.json", "dev.md", "dev.raw-api.openapi.json"]);
+            assert.deepEqual(JSON.parse(fs.readFileSync(path.join(out, "dev.raw-api.openapi.json"), "utf8")), swagger);
+        });
+
+        it("an AuthorizedApi's posture says how its account log role is provided, its execution log group, and its deployment shape", async () => {
+            // Stand-ins with the component's type token: the posture reads only what the graph records.
+            const component = (name: string, accountLogRole: string, retention: string) =>
+                [
+                    `class Api${name.replace(/\W/g, "")} extends pulumi.ComponentResource {`,
+                    "    constructor() {",
+                    `        super("user-backend:index:AuthorizedApi", "${name}", {}, {});`,
+                    `        new aws.apigateway.RestApi("${name}-api", {}, { parent: this });`,
+                    `        new aws.cloudwatch.LogGroup("${name}-execution-logs", { name: "API-Gateway-Execution-Logs_abc/v1"${retention} }, { parent: this });`,
+                    `        this.registerOutputs({ accountLogRole: "${accountLogRole}" });`,
+                    "    }",
+                    "}",
+                    `new Api${name.replace(/\W/g, "")}();`,
+                ].join("\n");
+            const dir = project({
+                "Pulumi.yaml": "name: postures\nruntime: nodejs\n",
+                "Pulumi.dev.yaml": "config: {}\n",
+                "index.js": ['const pulumi = require("@pulumi/pulumi");', 'const aws = require("@pulumi/aws");', component("managed", "managed", ""), component("quiet", "none", ", retentionInDays: 30")].join("\n"),
+            });
+            const report = await runPlan({ cwd: dir, stack: "dev" });
+            const items = (name: string) => Object.fromEntries(report.posture.find((c) => c.name === name)!.items.filter((i) => ["account log role", "execution log group", "deployment"].includes(i.check)).map((i) => [i.check, [i.value, i.ok]]));
+            assert.deepEqual(items("managed"), {
+                deployment: ["per-route resources", true],
+                "account log role": ["set by this stack (retained on delete)", true],
+                "execution log group": ["kept forever", false],
+            });
+            assert.deepEqual(items("quiet"), {
+                deployment: ["per-route resources", true],
+                "account log role": ["none: access and execution logs off", true],
+                "execution log group": ["30 days retention", true],
+            });
         });
 
         it("--fail-on exits 1 when a finding reaches that severity, and 0 when none does", async () => {
@@ -307,7 +376,7 @@ describe("offline plan", () => {
         });
     });
 
-    describe("a deliberately broken program: a public bucket, an uncached-key authorized route, a guest role with write access", () => {
+    describe("a deliberately broken program: a public bucket, uncached-key authorized routes (resources and an OpenAPI body), a public body route, a guest role with write access", () => {
         let report: PlanReport;
         before(async () => {
             report = await runPlan({ cwd: broken, stack: "dev" });
@@ -317,17 +386,31 @@ describe("offline plan", () => {
             const high = report.findings.findings.filter((f) => f.severity === "high").map((f) => [f.ruleId, f.resource.name, f.property]);
             assert.deepEqual(high.sort(), [
                 ["UB-APIG-CACHE-KEY", "get-notes", "cacheKeyParameters"],
+                ["UB-APIG-CACHE-KEY", "notes-api", 'body.paths["/notes/{id}"].get["x-amazon-apigateway-integration"].cacheKeyParameters'],
                 ["UB-COG-GUEST-WRITE", "guest-uploads", "policy.Statement[0].Resource"],
                 ["UB-COG-MFA", "users", "mfaConfiguration"],
                 ["UB-S3-PUBLIC-ACCESS-BLOCK", "uploads-public-access", "blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets"],
                 ["UB-S3-PUBLIC-POLICY", "uploads-policy", "policy.Statement[0].Principal"],
                 ["UB-S3-TLS", "uploads-policy", "policy"],
             ]);
-            const message = (id: string) => report.findings.findings.find((f) => f.ruleId === id)!.message;
-            assert.equal(message("UB-APIG-CACHE-KEY"), "GET /notes is cached behind COGNITO_USER_POOLS authorization without method.request.header.Authorization in its cache key");
+            const message = (id: string, resource?: string) => report.findings.findings.find((f) => f.ruleId === id && (!resource || f.resource.name === resource))!.message;
+            assert.equal(message("UB-APIG-CACHE-KEY", "get-notes"), "GET /notes is cached behind COGNITO_USER_POOLS authorization without method.request.header.Authorization in its cache key");
+            assert.equal(message("UB-APIG-CACHE-KEY", "notes-api"), "GET /notes/{id} is cached behind COGNITO_USER_POOLS authorization without method.request.header.Authorization in its cache key");
             assert.match(message("UB-COG-GUEST-WRITE"), /^guest role guest may s3:PutObject on arn:aws:s3:::uploads-\w+\/\*, not only under its own identity$/);
             assert.equal(message("UB-S3-PUBLIC-POLICY"), "bucket uploads allows s3:GetObject to everyone");
             assert.ok(report.findings.findings.some((f) => f.ruleId === "UB-COG-GUESTS" && f.severity === "medium"));
+        });
+
+        it("its body API: the route with no authorization is a finding in the body, and the per-route cache entry is read for the body route", () => {
+            const authorization = report.findings.findings.filter((f) => f.ruleId === "UB-APIG-AUTHORIZATION");
+            assert.deepEqual(
+                authorization.map((f) => [f.severity, f.resource.name, f.resource.type, f.property, f.message]),
+                [["medium", "notes-api", "aws:apigateway/restApi:RestApi", 'body.paths["/feed"].get.security', "GET /feed needs no credentials"]],
+            );
+            assert.deepEqual(report.access.publicRoutes, ["GET /feed"]);
+            // The body API's stage encrypts its cache and says cachingEnabled on */*: no cache-setting finding on it.
+            assert.deepEqual(report.findings.findings.filter((f) => f.ruleId === "UB-APIG-CACHE-ENCRYPTION" && f.resource.name.startsWith("notes-")), []);
+            assert.deepEqual(report.findings.findings.filter((f) => f.ruleId === "UB-APIG-DEPLOYMENT"), [], "triggered by the body's hash, after the RestApi");
         });
 
         it("its access matrix shows what the findings mean: anyone reads every user's files, and guests write them", () => {
@@ -337,9 +420,10 @@ describe("offline plan", () => {
             assert.ok(report.access.rows.every((r) => r.bucket === "uploads"));
         });
 
-        it("its diagram links the raw resources it can: the API's authorizer to the pool, the guest role to the bucket", () => {
+        it("its diagram links the raw resources it can: both APIs' authorizers to the pool (a Method's and a body's), the guest role to the bucket", () => {
             assert.deepEqual(report.links, [
                 { from: "api", to: "users", label: "Cognito authorizer" },
+                { from: "notes-api", to: "users", label: "Cognito authorizer" },
                 { from: "guest", to: "uploads", label: "S3 access" },
             ]);
         });
@@ -347,7 +431,7 @@ describe("offline plan", () => {
         it("exits 1 under --fail-on high, and reports the mistakes it counted", async () => {
             const { code, err, out } = await cli("plan", "--stack", "dev", "--cwd", broken, "--fail-on", "high");
             assert.equal(code, 1);
-            assert.equal(err, "pulumi-user-backend plan: 6 findings at or above high\n");
+            assert.equal(err, "pulumi-user-backend plan: 7 findings at or above high\n");
             assert.match(out, /\[high\] UB-S3-PUBLIC-POLICY uploads-policy policy\.Statement\[0\]\.Principal: bucket uploads allows s3:GetObject to everyone/);
         });
 

@@ -3,8 +3,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { AuthorizedApi, CognitoAuth, SecureUserBucket } from "../../components";
 import { record, Recording } from "../../offline/recorder";
-import { evaluateRules, isRuleId, RuleException, RuleReport, rules, severityAtLeast } from "../../offline/rules";
+import { evaluateRules, Graph, isRuleId, RuleException, RuleReport, rules, severityAtLeast } from "../../offline/rules";
 import {
+    ApiShape,
+    ApiSpec,
     assertFinding,
     assertNoFinding,
     assertRuleException,
@@ -14,9 +16,12 @@ import {
     hardenedBucket,
     identityPoolTrust,
     once,
+    openApiDocument,
     policyDocument,
+    restApi,
     serviceTrust,
     T,
+    TOKEN_AUTHORIZER_URI,
     Uploader,
 } from "../support/rules-fixtures";
 
@@ -800,7 +805,7 @@ describe("rule set", () => {
                 type: T.methodSettings,
                 resource: "open-settings",
                 property: "settings",
-                message: "stage open-stage */*: missing cacheDataEncrypted, requireAuthorizationForCacheControl, unauthorizedCacheControlHeaderStrategy FAIL_WITH_403",
+                message: "stage open-stage */*: missing cacheDataEncrypted, requireAuthorizationForCacheControl, an explicit unauthorizedCacheControlHeaderStrategy",
             });
             assertFinding(bad.report, { rule: "UB-APIG-CACHE-ENCRYPTION", severity: "medium", type: T.stage, resource: "text-stage", property: "cacheClusterEnabled", message: "stage text-stage caches with no method settings that encrypt the cache" });
             assertNoFinding(bad.report, "UB-APIG-CACHE-ENCRYPTION", "open-create-settings");
@@ -855,16 +860,300 @@ describe("rule set", () => {
         });
     });
 
+    describe("REST APIs in both shapes: per-route resources and an OpenAPI body", () => {
+        /** Every route rule's concern, once: public, API-key and preflight routes, validation, caching behind each kind of authorizer, ANY. */
+        const items: ApiSpec = {
+            stageCaching: true,
+            routes: [
+                { method: "GET", path: "/items", auth: "none" },
+                { method: "OPTIONS", path: "/items", auth: "none" },
+                { method: "GET", path: "/status", auth: "none", apiKey: true },
+                { method: "POST", path: "/items", auth: "cognito", model: true },
+                { method: "GET", path: "/items/{id}", auth: "iam", query: { fields: true }, validator: "body" },
+                { method: "GET", path: "/me", auth: "cognito", scopes: ["items/read"] },
+                { method: "GET", path: "/mine", auth: "cognito", cacheKey: ["method.request.header.Authorization"] },
+                { method: "GET", path: "/reports", auth: "token" },
+                { method: "PUT", path: "/items/{id}", auth: "cognito", model: true, validator: "all", cache: true, cacheKey: ["method.request.header.Authorization"] },
+                { method: "DELETE", path: "/items/{id}", auth: "token", query: { force: false } },
+                { method: "ANY", path: "/{proxy+}", auth: "none" },
+            ],
+        };
+        const shapes: ApiShape[] = ["resources", "openapi3", "swagger2"];
+        const programs = Object.fromEntries(shapes.map((shape) => [shape, recorded(() => restApi("items", shape, items))])) as Record<ApiShape, () => Promise<Recording>>;
+        const reports = {} as Record<ApiShape, RuleReport>;
+        const graphs = {} as Record<ApiShape, Graph>;
+        before(async () => {
+            for (const shape of shapes) {
+                const rec = await programs[shape]();
+                reports[shape] = evaluateRules(rec);
+                graphs[shape] = new Graph(rec);
+            }
+        });
+        const ROUTE_RULES = ["UB-APIG-AUTHORIZATION", "UB-APIG-VALIDATION", "UB-APIG-CACHE-KEY", "UB-APIG-CACHE-ENCRYPTION", "UB-APIG-DEPLOYMENT"];
+        const verdicts = (report: RuleReport) => report.findings.map((f) => `${f.ruleId}: ${f.message}`).sort();
+
+        it("every shape gives the same verdicts, and nothing else is found", () => {
+            const expected = [
+                "UB-APIG-AUTHORIZATION: ANY /{proxy+} needs no credentials",
+                "UB-APIG-AUTHORIZATION: GET /items needs no credentials",
+                "UB-APIG-CACHE-KEY: GET /items/{id} is cached behind AWS_IAM authorization (SigV4 requests have no stable caller key)",
+                "UB-APIG-CACHE-KEY: GET /me is cached behind COGNITO_USER_POOLS authorization without method.request.header.Authorization in its cache key",
+                "UB-APIG-CACHE-KEY: GET /reports is cached behind CUSTOM authorization without method.request.header.X-Token in its cache key",
+                "UB-APIG-VALIDATION: GET /items/{id} does not validate its request parameters",
+                "UB-APIG-VALIDATION: POST /items does not validate its request body",
+            ];
+            for (const shape of shapes) {
+                assert.deepEqual(verdicts(reports[shape]), expected, shape);
+                assert.deepEqual(reports[shape].excepted, [], shape);
+                assert.ok(reports[shape].findings.every((f) => ROUTE_RULES.includes(f.ruleId)), shape);
+            }
+        });
+
+        it("every shape reads the same normalised routes: method, path, authorizer, scopes, API key, models, parameters, validator, integration", () => {
+            const facts = (graph: Graph) =>
+                graph
+                    .routes()
+                    .map(({ shape, sites, restApi: api, component, restApiId, ...route }) => route)
+                    .sort((a, b) => `${a.httpMethod} ${a.path}`.localeCompare(`${b.httpMethod} ${b.path}`));
+            const reference = facts(graphs.resources);
+            assert.equal(reference.length, items.routes.length);
+            assert.deepEqual(reference.find((r) => r.httpMethod === "GET" && r.path === "/reports")!.authorizer, {
+                type: "TOKEN",
+                identitySources: ["method.request.header.X-Token"],
+                providerArns: [],
+                resultTtlInSeconds: 300,
+                uri: TOKEN_AUTHORIZER_URI,
+            });
+            assert.deepEqual(reference.find((r) => r.httpMethod === "PUT")!.requestModels, { "application/json": "Item" });
+            assert.deepEqual(reference.find((r) => r.httpMethod === "GET" && r.path === "/items/{id}")!.requestParameters, { "method.request.path.id": true, "method.request.querystring.fields": true });
+            assert.deepEqual(reference.find((r) => r.path === "/me")!.scopes, ["items/read"]);
+            assert.equal(reference.find((r) => r.path === "/status")!.apiKeyRequired, true);
+            for (const shape of ["openapi3", "swagger2"] as const) assert.deepEqual(facts(graphs[shape]), reference, shape);
+            assert.ok(graphs.openapi3.routes().every((r) => r.shape === "body" && r.restApi?.name === "items-api" && r.restApiId === r.restApi.id));
+        });
+
+        it("a body route's finding points into the RestApi's body; a resource route's at its Method or Integration", () => {
+            const body = reports.openapi3;
+            assertFinding(body, { rule: "UB-APIG-AUTHORIZATION", severity: "medium", type: T.restApi, resource: "items-api", property: 'body.paths["/items"].get.security', message: "GET /items needs no credentials" });
+            assertFinding(body, {
+                rule: "UB-APIG-AUTHORIZATION",
+                severity: "medium",
+                type: T.restApi,
+                resource: "items-api",
+                property: 'body.paths["/{proxy+}"]["x-amazon-apigateway-any-method"].security',
+                message: "ANY /{proxy+} needs no credentials",
+            });
+            assertFinding(body, {
+                rule: "UB-APIG-VALIDATION",
+                severity: "low",
+                type: T.restApi,
+                resource: "items-api",
+                property: 'body.paths["/items"].post["x-amazon-apigateway-request-validator"]',
+                message: "POST /items does not validate its request body",
+            });
+            assertFinding(body, {
+                rule: "UB-APIG-CACHE-KEY",
+                severity: "high",
+                type: T.restApi,
+                resource: "items-api",
+                property: 'body.paths["/me"].get["x-amazon-apigateway-integration"].cacheKeyParameters',
+                message: "GET /me is cached behind COGNITO_USER_POOLS authorization without method.request.header.Authorization in its cache key",
+            });
+            assertFinding(reports.resources, { rule: "UB-APIG-AUTHORIZATION", severity: "medium", type: T.method, resource: "items-get-items", property: "authorization", message: "GET /items needs no credentials" });
+            assertFinding(reports.resources, { rule: "UB-APIG-CACHE-KEY", severity: "high", type: T.integration, resource: "items-get-me-integration", property: "cacheKeyParameters", message: /^GET \/me is cached/ });
+        });
+
+        it("a declared exception on a body route names the RestApi and the operation's path", () => {
+            const report = evaluateRules(graphs.openapi3.recording, {
+                exceptions: [{ rule: "UB-APIG-AUTHORIZATION", resource: "items-api", property: 'body.paths["/items"].get', reason: "the public catalogue, read by anyone" }],
+            });
+            assert.deepEqual(exceptedOf(report, "UB-APIG-AUTHORIZATION", "items-api").map((e) => e.finding.message), ["GET /items needs no credentials"]);
+            assert.deepEqual(findingsOf(report, "UB-APIG-AUTHORIZATION").map((f) => f.message), ["ANY /{proxy+} needs no credentials"]);
+        });
+
+        it("path-level parameters apply to every operation under the path; an operation's own override them", async () => {
+            const doc = openApiDocument({ routes: [] }, "openapi3", userPoolArn) as any;
+            doc.paths["/search"] = {
+                parameters: [{ name: "q", in: "query", required: true, schema: { type: "string" } }],
+                get: { "x-amazon-apigateway-integration": { type: "mock" }, security: [{ sigv4: [] }] },
+                post: { parameters: [{ name: "q", in: "query", required: false }], "x-amazon-apigateway-integration": { type: "mock" }, security: [{ sigv4: [] }] },
+            };
+            const rec = await record(() => {
+                new aws.apigateway.RestApi("search-api", { body: JSON.stringify(doc) });
+                return {};
+            });
+            const routes = new Graph(rec).routes();
+            assert.deepEqual(routes.map((r) => [r.httpMethod, r.requestParameters]), [["GET", { "method.request.querystring.q": true }], ["POST", { "method.request.querystring.q": false }]]);
+            assert.deepEqual(findingsOf(evaluateRules(rec), "UB-APIG-VALIDATION").map((f) => f.message), ["GET /search does not validate its request parameters"]);
+        });
+
+        it("the document's top-level security applies where an operation says none; security: [] makes it public", async () => {
+            const doc = openApiDocument({ routes: [] }, "openapi3", userPoolArn) as any;
+            doc.security = [{ "cognito-user-pool": [] }];
+            doc.paths["/a"] = { get: { "x-amazon-apigateway-integration": { type: "mock" } } };
+            doc.paths["/b"] = { get: { security: [], "x-amazon-apigateway-integration": { type: "mock" } } };
+            const rec = await record(() => {
+                new aws.apigateway.RestApi("default-api", { body: JSON.stringify(doc) });
+                return {};
+            });
+            assert.deepEqual(new Graph(rec).routes().map((r) => `${r.httpMethod} ${r.path} ${r.authorization}`), ["GET /a COGNITO_USER_POOLS", "GET /b NONE"]);
+        });
+
+        it("what API Gateway would not import is skipped, never guessed, and never stops the rules", async () => {
+            const doc = openApiDocument({ routes: [{ method: "GET", path: "/ok", auth: "none" }] }, "openapi3", userPoolArn) as any;
+            doc.paths["/ghost-scheme"] = { get: { security: [{ "no-such-scheme": [] }] } };
+            doc.paths["/ghost-validator"] = { get: { "x-amazon-apigateway-request-validator": "no-such-validator" } };
+            doc.paths["/text"] = { get: "not an operation", trace: { security: [] } };
+            doc.paths["not-a-path"] = { get: {} };
+            const rec = await record(() => {
+                new aws.apigateway.RestApi("odd-api", { body: JSON.stringify(doc) });
+                new aws.apigateway.RestApi("broken-json-api", { body: '{"openapi": "3.0.1", "paths": {' });
+                new aws.apigateway.RestApi("no-paths-api", { body: JSON.stringify({ openapi: "3.0.1", paths: "none" }) });
+                new aws.apigateway.RestApi("array-api", { body: "[1, 2]" });
+                return {};
+            });
+            const graph = new Graph(rec);
+            assert.deepEqual(graph.routes().map((r) => `${r.restApi!.name} ${r.httpMethod} ${r.path}`), ["odd-api GET /ok"]);
+            for (const name of ["broken-json-api", "no-paths-api", "array-api"]) assert.equal(graph.openApiDocument(rec.one(aws.apigateway.RestApi, name)), undefined, name);
+            assert.deepEqual(verdicts(evaluateRules(rec)).filter((v) => v.startsWith("UB-APIG-AUTHORIZATION")), ["UB-APIG-AUTHORIZATION: GET /ok needs no credentials"]);
+        });
+
+        it("a body that is not known yet (a preview, built from outputs) has no routes yet", async () => {
+            const rec = await record(
+                () => {
+                    const fn = new aws.lambda.Function("fn", { role: "arn:aws:iam::123456789012:role/fn", runtime: "nodejs20.x", handler: "index.handler", code: new pulumi.asset.AssetArchive({}) });
+                    new aws.apigateway.RestApi("late-api", {
+                        body: pulumi.jsonStringify({ openapi: "3.0.1", paths: { "/x": { get: { "x-amazon-apigateway-integration": { type: "aws_proxy", uri: fn.invokeArn } } } } }),
+                    });
+                    return {};
+                },
+                { preview: true },
+            );
+            const graph = new Graph(rec);
+            assert.deepEqual(graph.routes(), []);
+            assert.equal(graph.hasBody(rec.one(aws.apigateway.RestApi, "late-api")), true);
+            assert.doesNotThrow(() => evaluateRules(rec));
+        });
+
+        it("UB-APIG-DEPLOYMENT on a body API: the deployment waits for the RestApi and has a trigger that changes with the body", async () => {
+            assertNoFinding(reports.openapi3, "UB-APIG-DEPLOYMENT");
+            const rec = await record(() => {
+                const api = new aws.apigateway.RestApi("bare-api", { body: JSON.stringify(openApiDocument({ routes: [] }, "openapi3", userPoolArn)) });
+                new aws.apigateway.Deployment("bare-untriggered", { restApi: api.id });
+                // Made from the id's plain value: the engine would not order it after the RestApi's update.
+                api.id.apply((id) => new aws.apigateway.Deployment("bare-detached", { restApi: id, triggers: { definition: "abc" } }));
+                return {};
+            });
+            const report = evaluateRules(rec);
+            assertFinding(report, { rule: "UB-APIG-DEPLOYMENT", severity: "medium", type: T.deployment, resource: "bare-untriggered", property: "triggers", message: "deployment bare-untriggered has no triggers: route changes do not redeploy" });
+            assert.deepEqual(findingsOf(report, "UB-APIG-DEPLOYMENT", "bare-untriggered").map((f) => f.property), ["triggers"], "waiting for the RestApi is enough: a body has no methods to wait for");
+            assertFinding(report, { rule: "UB-APIG-DEPLOYMENT", severity: "medium", type: T.deployment, resource: "bare-detached", property: "dependsOn", message: "deployment bare-detached does not wait for bare-api, whose body defines the API" });
+        });
+
+        it("UB-APIG-DEPLOYMENT's rationale names known mistake 12: a per-resource API keeps a removed route live for one deployment", () => {
+            const rule = rules.find((r) => r.id === "UB-APIG-DEPLOYMENT")!;
+            assert.match(rule.rationale, /removed route live for one deployment/);
+            assert.match(rule.rationale, /#3289 and #3683/);
+            assert.ok(rule.mirrors.includes("known mistake 12"));
+        });
+    });
+
+    describe("UB-APIG-CACHE-ENCRYPTION: cache control strategies and the stage-wide cachingEnabled", () => {
+        const cachedStage = (name: string, settings: Record<string, unknown> | undefined) => {
+            const api = new aws.apigateway.RestApi(`${name}-api`, { body: JSON.stringify(openApiDocument({ routes: [] }, "openapi3", userPoolArn)) });
+            const deployment = new aws.apigateway.Deployment(`${name}-deployment`, { restApi: api.id, triggers: { definition: "v1" } });
+            const stage = new aws.apigateway.Stage(`${name}-stage`, { restApi: api.id, deployment: deployment.id, stageName: "v1", cacheClusterEnabled: true, cacheClusterSize: "0.5" });
+            if (settings) new aws.apigateway.MethodSettings(`${name}-settings`, { restApi: api.id, stageName: stage.stageName, methodPath: "*/*", settings });
+            else new aws.apigateway.MethodSettings(`${name}-route-settings`, { restApi: api.id, stageName: stage.stageName, methodPath: "~1a/GET", settings: { cachingEnabled: true, cacheDataEncrypted: true, requireAuthorizationForCacheControl: true, unauthorizedCacheControlHeaderStrategy: "FAIL_WITH_403" } });
+        };
+        const protectedCache = { cachingEnabled: false, cacheDataEncrypted: true, requireAuthorizationForCacheControl: true };
+        const r = reportOf(
+            recorded(() => {
+                cachedStage("fail", { ...protectedCache, unauthorizedCacheControlHeaderStrategy: "FAIL_WITH_403" });
+                cachedStage("header", { ...protectedCache, unauthorizedCacheControlHeaderStrategy: "SUCCEED_WITH_RESPONSE_HEADER" });
+                cachedStage("quiet", { ...protectedCache, unauthorizedCacheControlHeaderStrategy: "SUCCEED_WITHOUT_RESPONSE_HEADER" });
+                cachedStage("unset", protectedCache);
+                cachedStage("ignored", { ...protectedCache, requireAuthorizationForCacheControl: false, unauthorizedCacheControlHeaderStrategy: "SUCCEED_WITHOUT_RESPONSE_HEADER" });
+                cachedStage("default-get", { cacheDataEncrypted: true, requireAuthorizationForCacheControl: true, unauthorizedCacheControlHeaderStrategy: "FAIL_WITH_403" });
+                cachedStage("no-stage-wide", undefined);
+            }),
+        );
+
+        it("FAIL_WITH_403, SUCCEED_WITH_RESPONSE_HEADER and SUCCEED_WITHOUT_RESPONSE_HEADER each comply, with requireAuthorizationForCacheControl", () => {
+            for (const name of ["fail", "header", "quiet"]) assertNoFinding(r.report, "UB-APIG-CACHE-ENCRYPTION", `${name}-settings`);
+        });
+
+        it("a strategy left unset, or cache control that needs no authorization, is a finding", () => {
+            assertFinding(r.report, { rule: "UB-APIG-CACHE-ENCRYPTION", severity: "medium", type: T.methodSettings, resource: "unset-settings", property: "settings", message: "stage unset-stage */*: missing an explicit unauthorizedCacheControlHeaderStrategy" });
+            assertFinding(r.report, { rule: "UB-APIG-CACHE-ENCRYPTION", severity: "medium", type: T.methodSettings, resource: "ignored-settings", property: "settings", message: "stage ignored-stage */*: missing requireAuthorizationForCacheControl" });
+        });
+
+        it("a cached stage whose */* entry leaves cachingEnabled unset, or that has no */* entry, keeps AWS's GET default", () => {
+            assertFinding(r.report, {
+                rule: "UB-APIG-CACHE-ENCRYPTION",
+                severity: "medium",
+                type: T.methodSettings,
+                resource: "default-get-settings",
+                property: "settings.cachingEnabled",
+                message: "stage default-get-stage */*: cachingEnabled is not set, so AWS's default caches every GET method",
+            });
+            assertFinding(r.report, {
+                rule: "UB-APIG-CACHE-ENCRYPTION",
+                severity: "medium",
+                type: T.stage,
+                resource: "no-stage-wide-stage",
+                property: "(no */* MethodSettings)",
+                message: "stage no-stage-wide-stage has a cache and no */* method settings, so AWS's default caches every GET method",
+            });
+            assertNoFinding(r.report, "UB-APIG-CACHE-ENCRYPTION", "no-stage-wide-route-settings");
+        });
+    });
+
+    describe("UB-IAM-WILDCARD and the account's API Gateway CloudWatch role", () => {
+        const logStatement = (resource: string, actions = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"]) => [{ Effect: "Allow", Action: actions, Resource: [resource] }];
+        const logRole = (name: string, options: { service?: string; account?: boolean; statements: unknown[] }) => {
+            const role = new aws.iam.Role(name, { assumeRolePolicy: serviceTrust(options.service ?? "apigateway.amazonaws.com") });
+            new aws.iam.RolePolicy(`${name}-policy`, { role: role.name, policy: policyDocument(options.statements) });
+            if (options.account !== false) new aws.apigateway.Account(`${name}-account`, { cloudwatchRoleArn: role.arn });
+        };
+        const r = reportOf(
+            recorded(() => {
+                logRole("region-logs", { statements: logStatement("arn:aws:logs:us-east-1:123456789012:log-group:*") });
+                logRole("star-logs", { statements: logStatement("*") });
+                logRole("unregistered-logs", { account: false, statements: logStatement("arn:aws:logs:us-east-1:123456789012:log-group:*") });
+                logRole("lambda-logs", { service: "lambda.amazonaws.com", statements: logStatement("arn:aws:logs:us-east-1:123456789012:log-group:*") });
+                logRole("reader-logs", { statements: logStatement("arn:aws:logs:us-east-1:123456789012:log-group:*", ["logs:PutLogEvents", "logs:GetLogEvents"]) });
+                logRole("all-logs", { statements: logStatement("arn:aws:logs:us-east-1:123456789012:log-group:*", ["logs:*"]) });
+            }),
+        );
+        const reason = "API Gateway writes execution and access logs for every API in the region under this one role, into groups named at run time";
+
+        it("excepts the role an aws.apigateway.Account names, trusted by API Gateway, writing and describing logs on log-group:* or *", () => {
+            assertRuleException(r.report, { rule: "UB-IAM-WILDCARD", resource: "region-logs-policy", property: "policy.Statement[0].Resource", reason });
+            assertRuleException(r.report, { rule: "UB-IAM-WILDCARD", resource: "star-logs-policy", property: "policy.Statement[0].Resource", reason });
+            assertNoFinding(r.report, "UB-IAM-WILDCARD", "region-logs-policy");
+        });
+
+        it("not a role no Account names, one API Gateway does not assume, one that also reads logs, or logs:*", () => {
+            for (const name of ["unregistered-logs", "lambda-logs", "reader-logs"]) {
+                assertFinding(r.report, { rule: "UB-IAM-WILDCARD", severity: "medium", type: T.rolePolicy, resource: `${name}-policy`, property: "policy.Statement[0].Resource", message: new RegExp(`^role ${name} allows .* on arn:aws:logs:us-east-1:123456789012:log-group:\\*$`) });
+            }
+            assertFinding(r.report, { rule: "UB-IAM-WILDCARD", severity: "medium", type: T.rolePolicy, resource: "all-logs-policy", property: "policy.Statement[0].Action", message: "role all-logs allows logs:*" });
+            assertFinding(r.report, { rule: "UB-IAM-WILDCARD", severity: "medium", type: T.rolePolicy, resource: "all-logs-policy", property: "policy.Statement[0].Resource", message: "role all-logs allows logs:* on arn:aws:logs:us-east-1:123456789012:log-group:*" });
+        });
+    });
+
     describe("AuthorizedApi patterns the rules know", () => {
         const r = reportOf(authorizedApi);
 
         it("UB-APIG-AUTHORIZATION excepts a public route declared with authorization \"none\", not a raw method with NONE", async () => {
             const health = r.report.excepted.filter((e) => e.finding.ruleId === "UB-APIG-AUTHORIZATION");
             assert.equal(health.length, 1, JSON.stringify(health));
+            // The component defines its routes in the RestApi's OpenAPI body: the finding points into it.
             assertRuleException(r.report, {
                 rule: "UB-APIG-AUTHORIZATION",
-                resource: health[0].finding.resource.name,
-                property: "authorization",
+                resource: "api-api",
+                property: 'body.paths["/health"].get.security',
                 message: "GET /health needs no credentials",
                 reason: 'declared public (authorization: "none") in AuthorizedApi api',
             });

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { ExceptedFinding, Finding, rules, RuleReport, Severity } from "../../offline/rules";
@@ -29,6 +30,7 @@ export const T = {
     deployment: "aws:apigateway/deployment:Deployment",
     stage: "aws:apigateway/stage:Stage",
     methodSettings: "aws:apigateway/methodSettings:MethodSettings",
+    restApi: "aws:apigateway/restApi:RestApi",
     logGroup: "aws:cloudwatch/logGroup:LogGroup",
 } as const;
 
@@ -243,4 +245,175 @@ export function assertRuleException(report: RuleReport, expected: { rule: string
 export function once<T>(make: () => Promise<T>): () => Promise<T> {
     let made: Promise<T> | undefined;
     return () => (made ??= make());
+}
+
+// ---------------------------------------------------------------------------------------------
+// One REST API, declared either way API Gateway takes it: per-route resources, or an OpenAPI body.
+
+/** A route of `restApi`: what it requires of the caller and the request, and how it is cached. */
+export interface RouteSpec {
+    readonly method: string;
+    /** `/items/{id}`; `{proxy+}` and other path parameters are declared as path parameters. */
+    readonly path: string;
+    /** `token`: a Lambda TOKEN authorizer reading `X-Token`. */
+    readonly auth: "none" | "cognito" | "iam" | "token";
+    readonly apiKey?: boolean;
+    readonly scopes?: readonly string[];
+    /** A JSON request model (`Item`). */
+    readonly model?: boolean;
+    /** Query string parameters, with whether each is required. */
+    readonly query?: Readonly<Record<string, boolean>>;
+    /** @default "none" */
+    readonly validator?: "none" | "body" | "all";
+    readonly cacheKey?: readonly string[];
+    /** A method settings entry of its own that turns caching on. */
+    readonly cache?: boolean;
+}
+
+export interface ApiSpec {
+    readonly routes: readonly RouteSpec[];
+    /** The stage has a cache cluster, and `*` / `*` sets `cachingEnabled` to this. @default no cache */
+    readonly stageCaching?: boolean;
+}
+
+/** The three ways a program can hand the same API to API Gateway. */
+export type ApiShape = "resources" | "openapi3" | "swagger2";
+
+export const TOKEN_AUTHORIZER_URI = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:authorize/invocations";
+
+/** The `MethodSettings` of a stage, secure (encrypted cache, cache control needs authorization, logs, metrics, throttle). */
+const secureSettings = (caching?: boolean) => ({
+    loggingLevel: "ERROR",
+    metricsEnabled: true,
+    throttlingRateLimit: 20,
+    throttlingBurstLimit: 40,
+    ...(caching === undefined ? {} : { cachingEnabled: caching, cacheDataEncrypted: true, requireAuthorizationForCacheControl: true, unauthorizedCacheControlHeaderStrategy: "FAIL_WITH_403" }),
+});
+
+const slugOf = (route: RouteSpec) => `${route.method.toLowerCase()}${route.path.replace(/[^A-Za-z0-9]+/g, "-").replace(/-$/, "")}`;
+
+/**
+ * The OpenAPI document of an API spec, as a user of `body` writes it by hand: OpenAPI 3.0.1 with
+ * `components.securitySchemes`, or Swagger 2.0 with `securityDefinitions`, `definitions` and a body parameter.
+ */
+export function openApiDocument(spec: ApiSpec, version: "openapi3" | "swagger2", userPoolArn: string): Record<string, unknown> {
+    const swagger = version === "swagger2";
+    const schemes = {
+        "cognito-user-pool": { type: "apiKey", name: "Authorization", in: "header", "x-amazon-apigateway-authtype": "cognito_user_pools", "x-amazon-apigateway-authorizer": { type: "cognito_user_pools", providerARNs: [userPoolArn] } },
+        sigv4: { type: "apiKey", name: "Authorization", in: "header", "x-amazon-apigateway-authtype": "awsSigv4" },
+        "lambda-token": {
+            type: "apiKey",
+            name: "X-Token",
+            in: "header",
+            "x-amazon-apigateway-authtype": "custom",
+            "x-amazon-apigateway-authorizer": { type: "token", authorizerUri: TOKEN_AUTHORIZER_URI, identitySource: "method.request.header.X-Token", authorizerResultTtlInSeconds: 300 },
+        },
+        api_key: { type: "apiKey", name: "x-api-key", in: "header" },
+    };
+    const schemeOf = { none: undefined, cognito: "cognito-user-pool", iam: "sigv4", token: "lambda-token" } as const;
+    const paths: Record<string, Record<string, unknown>> = {};
+    for (const route of spec.routes) {
+        const scheme = schemeOf[route.auth];
+        const security = [{ ...(scheme ? { [scheme]: [...(route.scopes ?? [])] } : {}), ...(route.apiKey ? { api_key: [] } : {}) }].filter((s) => Object.keys(s).length);
+        const pathParams = [...route.path.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => ({ name: m[1], in: "path", required: true, ...(swagger ? { type: "string" } : { schema: { type: "string" } }) }));
+        const query = Object.entries(route.query ?? {}).map(([name, required]) => ({ name, in: "query", required, ...(swagger ? { type: "string" } : { schema: { type: "string" } }) }));
+        const body = route.model && swagger ? [{ name: "item", in: "body", required: true, schema: { $ref: "#/definitions/Item" } }] : [];
+        const operation: Record<string, unknown> = {
+            parameters: [...pathParams, ...query, ...body],
+            ...(route.model && !swagger ? { requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Item" } } } } } : {}),
+            ...(security.length ? { security } : {}),
+            ...(route.validator && route.validator !== "none" ? { "x-amazon-apigateway-request-validator": route.validator } : {}),
+            "x-amazon-apigateway-integration": { type: "mock", requestTemplates: { "application/json": '{"statusCode": 200}' }, ...(route.cacheKey ? { cacheKeyParameters: [...route.cacheKey] } : {}) },
+        };
+        paths[route.path] = { ...paths[route.path], [route.method === "ANY" ? "x-amazon-apigateway-any-method" : route.method.toLowerCase()]: operation };
+    }
+    const item = { type: "object", properties: { name: { type: "string" } } };
+    const validators = { body: { validateRequestBody: true, validateRequestParameters: false }, all: { validateRequestBody: true, validateRequestParameters: true } };
+    return swagger
+        ? { swagger: "2.0", info: { title: "items", version: "1" }, paths, securityDefinitions: schemes, definitions: { Item: item }, "x-amazon-apigateway-request-validators": validators }
+        : { openapi: "3.0.1", info: { title: "items", version: "1" }, paths, components: { securitySchemes: schemes, schemas: { Item: item } }, "x-amazon-apigateway-request-validators": validators };
+}
+
+/**
+ * A REST API `<name>-api` with a deployment `<name>-deployment`, a stage `<name>-stage` (X-Ray, JSON
+ * access logs with retention, behind a WAF) and its `<name>-settings` on `*` / `*`, in the given shape.
+ * Per-route resources are named `<name>-<method><path slug>` (Method), `...-integration`,
+ * `...-settings`; authorizers `<name>-cognito` and `<name>-token`; validators `<name>-validate-body`
+ * and `<name>-validate-all`.
+ */
+export function restApi(name: string, shape: ApiShape, spec: ApiSpec, userPoolArn = "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Example1"): aws.apigateway.RestApi {
+    let api: aws.apigateway.RestApi;
+    let deployment: aws.apigateway.Deployment;
+    if (shape === "resources") {
+        api = new aws.apigateway.RestApi(`${name}-api`, {});
+        const resources = new Map<string, aws.apigateway.Resource>();
+        const resourceOf = (path: string): pulumi.Input<string> => {
+            if (path === "/") return api.rootResourceId;
+            if (!resources.has(path)) {
+                const parent = path.slice(0, path.lastIndexOf("/")) || "/";
+                const part = path.slice(path.lastIndexOf("/") + 1);
+                resources.set(path, new aws.apigateway.Resource(`${name}${path.replace(/[^A-Za-z0-9]+/g, "-").replace(/-$/, "")}`, { restApi: api.id, parentId: resourceOf(parent), pathPart: part }));
+            }
+            return resources.get(path)!.id;
+        };
+        const cognito = new aws.apigateway.Authorizer(`${name}-cognito`, { restApi: api.id, type: "COGNITO_USER_POOLS", providerArns: [userPoolArn], identitySource: "method.request.header.Authorization" });
+        const token = new aws.apigateway.Authorizer(`${name}-token`, { restApi: api.id, type: "TOKEN", authorizerUri: TOKEN_AUTHORIZER_URI, identitySource: "method.request.header.X-Token", authorizerResultTtlInSeconds: 300 });
+        const validators = {
+            body: new aws.apigateway.RequestValidator(`${name}-validate-body`, { restApi: api.id, validateRequestBody: true, validateRequestParameters: false }),
+            all: new aws.apigateway.RequestValidator(`${name}-validate-all`, { restApi: api.id, validateRequestBody: true, validateRequestParameters: true }),
+        };
+        const parts: pulumi.Resource[] = [];
+        for (const route of spec.routes) {
+            const resourceId = resourceOf(route.path);
+            const pathParams = [...route.path.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => [`method.request.path.${m[1]}`, true]);
+            const query = Object.entries(route.query ?? {}).map(([q, required]) => [`method.request.querystring.${q}`, required]);
+            const method = new aws.apigateway.Method(`${name}-${slugOf(route)}`, {
+                restApi: api.id,
+                resourceId,
+                httpMethod: route.method,
+                authorization: { none: "NONE", cognito: "COGNITO_USER_POOLS", iam: "AWS_IAM", token: "CUSTOM" }[route.auth],
+                authorizerId: route.auth === "cognito" ? cognito.id : route.auth === "token" ? token.id : undefined,
+                authorizationScopes: route.scopes ? [...route.scopes] : undefined,
+                apiKeyRequired: route.apiKey,
+                requestModels: route.model ? { "application/json": "Item" } : undefined,
+                requestParameters: Object.fromEntries([...pathParams, ...query]),
+                requestValidatorId: route.validator && route.validator !== "none" ? validators[route.validator].id : undefined,
+            });
+            const integration = new aws.apigateway.Integration(`${name}-${slugOf(route)}-integration`, {
+                restApi: api.id,
+                resourceId,
+                httpMethod: method.httpMethod,
+                type: "MOCK",
+                requestTemplates: { "application/json": '{"statusCode": 200}' },
+                cacheKeyParameters: route.cacheKey ? [...route.cacheKey] : undefined,
+            });
+            parts.push(method, integration);
+        }
+        deployment = new aws.apigateway.Deployment(`${name}-deployment`, { restApi: api.id, triggers: { routes: JSON.stringify(spec.routes) } }, { dependsOn: parts });
+    } else {
+        const body = JSON.stringify(openApiDocument(spec, shape, userPoolArn));
+        api = new aws.apigateway.RestApi(`${name}-api`, { body, putRestApiMode: "overwrite" });
+        deployment = new aws.apigateway.Deployment(`${name}-deployment`, { restApi: api.id, triggers: { definition: createHash("sha256").update(body).digest("hex") } });
+    }
+    const logs = new aws.cloudwatch.LogGroup(`${name}-access-logs`, { retentionInDays: 30 });
+    const stage = new aws.apigateway.Stage(`${name}-stage`, {
+        restApi: api.id,
+        deployment: deployment.id,
+        stageName: "v1",
+        xrayTracingEnabled: true,
+        cacheClusterEnabled: spec.stageCaching !== undefined,
+        cacheClusterSize: spec.stageCaching !== undefined ? "0.5" : undefined,
+        accessLogSettings: { destinationArn: logs.arn, format: JSON.stringify({ requestId: "$context.requestId" }) },
+    });
+    new aws.apigateway.MethodSettings(`${name}-settings`, { restApi: api.id, stageName: stage.stageName, methodPath: "*/*", settings: secureSettings(spec.stageCaching) });
+    for (const route of spec.routes.filter((r) => r.cache)) {
+        new aws.apigateway.MethodSettings(`${name}-${slugOf(route)}-settings`, {
+            restApi: api.id,
+            stageName: stage.stageName,
+            methodPath: `${route.path.replace(/\//g, "~1")}/${route.method}`,
+            settings: { ...secureSettings(true), cacheTtlInSeconds: 60 },
+        });
+    }
+    new aws.wafv2.WebAclAssociation(`${name}-waf`, { resourceArn: stage.arn, webAclArn: "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/api/0a1b2c3d-0000-4000-a000-000000000000" });
+    return api;
 }
