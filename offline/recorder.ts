@@ -93,6 +93,19 @@ export interface RecordOptions {
      * @default false
      */
     readonly preview?: boolean;
+    /**
+     * In a full run, show `Recording.result` the way a preview would: an Output built from a value
+     * that exists only after create (an id, an ARN, a computed attribute) reads as `unknown`, while
+     * plain values, configuration and autonamed names stay known. The resource graph keeps its
+     * realistic values, so one run serves both the report and the rules.
+     *
+     * The recorder cannot see which values an Output was computed from, only the resources it came
+     * from and its resolved value, so this is an inference (see `PreviewInference`): exact for a
+     * resource's own property read directly, and for any Output that carries a computed value, an id
+     * or ARN say. Where it cannot tell, it says unknown; a preview would sometimes know those values.
+     * @default false
+     */
+    readonly previewOutputs?: boolean;
     /** Stack configuration, keyed `namespace:key` as in `Pulumi.<stack>.yaml`. Values are strings, as Pulumi stores them. */
     readonly config?: Record<string, string>;
     /** Configuration keys (`namespace:key`) whose values are secret. */
@@ -136,13 +149,24 @@ function typeOf(kind: string | ResourceClass): string {
 /**
  * The resource graph that one offline run of a program registered, with what it returned.
  * Find resources by type (a token or a resource class such as `aws.s3.Bucket`) and logical name.
+ *
+ * Lookups use indexes built once, the first time they are needed, so that reading a graph of
+ * thousands of resources stays linear in its size. The graph is not meant to change after the run.
  */
 export class Recording<T = unknown> {
     private readonly byUrn: ReadonlyMap<string, RecordedResource>;
+    private byType?: Map<string, RecordedResource[]>;
+    private byParent?: Map<string, RecordedResource[]>;
+    private readonly byOutput = new Map<string, Map<unknown, RecordedResource>>();
 
     constructor(
         readonly resources: readonly RecordedResource[],
-        /** What the program returned, with its Outputs resolved (the stack outputs). In a preview, a value not known yet is `unknown`. */
+        /**
+         * What the program returned, with its Outputs resolved (the stack outputs). In a preview, or
+         * with `RecordOptions.previewOutputs`, a value not known before create is `unknown`, and a
+         * resource the program returned reads as its properties, as `pulumi preview` shows it (its
+         * type still says resource); a full run returns the resource object itself.
+         */
         readonly result: T,
         readonly preview: boolean,
         readonly environment: OfflineEnvironment,
@@ -150,18 +174,22 @@ export class Recording<T = unknown> {
         this.byUrn = new Map(resources.map((r) => [r.urn, r]));
     }
 
+    private ofType(type: string): readonly RecordedResource[] {
+        this.byType ??= group(this.resources, (r) => r.type);
+        return this.byType.get(type) ?? [];
+    }
+
     /** Every resource of a type, in registration order. */
     all(kind: string | ResourceClass): RecordedResource[] {
-        const type = typeOf(kind);
-        return this.resources.filter((r) => r.type === type);
+        return [...this.ofType(typeOf(kind))];
     }
 
     /** The one resource of this type and name; throws if there is none or more than one. */
     one(kind: string | ResourceClass, name: string): RecordedResource {
         const type = typeOf(kind);
-        const found = this.resources.filter((r) => r.type === type && r.name === name);
+        const found = this.ofType(type).filter((r) => r.name === name);
         if (found.length !== 1) {
-            const names = this.all(type).map((r) => r.name);
+            const names = this.ofType(type).map((r) => r.name);
             throw new Error(
                 `expected one ${type} named "${name}", found ${found.length} (names of that type: ${names.join(", ") || "none"})`,
             );
@@ -171,8 +199,7 @@ export class Recording<T = unknown> {
 
     /** The resource of this type and name, or undefined. */
     find(kind: string | ResourceClass, name: string): RecordedResource | undefined {
-        const type = typeOf(kind);
-        return this.resources.find((r) => r.type === type && r.name === name);
+        return this.ofType(typeOf(kind)).find((r) => r.name === name);
     }
 
     byUrnOrThrow(urn: string): RecordedResource {
@@ -181,14 +208,26 @@ export class Recording<T = unknown> {
         return found;
     }
 
-    /** Direct children of a resource. */
+    /** Direct children of a resource, in registration order. */
     children(parent: RecordedResource): RecordedResource[] {
-        return this.resources.filter((r) => r.parent === parent.urn);
+        this.byParent ??= group(
+            this.resources.filter((r) => r.parent !== undefined),
+            (r) => r.parent!,
+        );
+        return [...(this.byParent.get(parent.urn) ?? [])];
     }
 
     /** Every resource below a resource, depth first. */
     descendants(parent: RecordedResource): RecordedResource[] {
-        return this.children(parent).flatMap((c) => [c, ...this.descendants(c)]);
+        const out: RecordedResource[] = [];
+        // An explicit stack rather than recursion: a deep tree neither overflows nor copies arrays per level.
+        const pending = this.children(parent).reverse();
+        while (pending.length > 0) {
+            const next = pending.pop()!;
+            out.push(next);
+            pending.push(...this.children(next).reverse());
+        }
+        return out;
     }
 
     parentOf(resource: RecordedResource): RecordedResource | undefined {
@@ -202,8 +241,29 @@ export class Recording<T = unknown> {
 
     /** The resource whose output `property` equals `value`, for following ids and ARNs between resources. */
     findByOutput(kind: string | ResourceClass, property: string, value: unknown): RecordedResource | undefined {
-        return this.all(kind).find((r) => r.outputs[property] === value);
+        const type = typeOf(kind);
+        const key = `${type}\u0000${property}`;
+        let index = this.byOutput.get(key);
+        if (!index) {
+            index = new Map();
+            // The first in registration order wins, as a scan would find it.
+            for (const r of this.ofType(type)) if (!index.has(r.outputs[property])) index.set(r.outputs[property], r);
+            this.byOutput.set(key, index);
+        }
+        // A Map matches like `===` except that NaN equals NaN; no id or ARN is NaN.
+        return index.get(value);
     }
+}
+
+function group<K>(items: readonly RecordedResource[], key: (r: RecordedResource) => K): Map<K, RecordedResource[]> {
+    const out = new Map<K, RecordedResource[]>();
+    for (const item of items) {
+        const k = key(item);
+        const list = out.get(k);
+        if (list) list.push(item);
+        else out.set(k, [item]);
+    }
+    return out;
 }
 
 /** Lets the caller read an Output's value, or learn that it is unknown (in a preview). */
@@ -215,21 +275,162 @@ export async function resolveOutput<T>(value: pulumi.Input<T>): Promise<T | Unkn
     return (await output.promise()) as T;
 }
 
+interface Resolution {
+    readonly maskSecrets: boolean;
+    /**
+     * Show a returned resource as its properties, as the engine shows stack outputs; set for a preview
+     * and for preview outputs, which are for display. A full run returns the resource object itself.
+     */
+    readonly expandResources: boolean;
+    /** Set with `RecordOptions.previewOutputs`: decides which Outputs a preview would know. */
+    readonly inference?: PreviewInference;
+    /** Resources being expanded, outermost first, so that a resource met again inside itself reads as its URN. */
+    readonly expanding: readonly pulumi.Resource[];
+}
+
 /** Resolves the Outputs inside a plain value (what a program returns), leaving unknowns marked. */
-async function resolveDeep(value: unknown, maskSecrets = false): Promise<unknown> {
+async function resolveDeep(value: unknown, how: Resolution): Promise<unknown> {
     if (pulumi.Output.isInstance(value)) {
         // `isSecret` is the SDK's own flag, set for secret config and everything derived from it.
-        if (maskSecrets && (await (value as any).isSecret)) return SECRET;
-        return resolveDeep(await resolveOutput(value), maskSecrets);
+        if (how.maskSecrets && (await (value as any).isSecret)) return SECRET;
+        const resolved = await resolveOutput(value);
+        if (how.inference && !isUnknown(resolved) && !(await how.inference.wouldKnow(value, resolved))) return unknown;
+        return resolveDeep(resolved, how);
     }
-    if (value instanceof Promise) return resolveDeep(await value, maskSecrets);
-    if (pulumi.Resource.isInstance(value) || isUnknown(value)) return value;
-    if (Array.isArray(value)) return Promise.all(value.map((v) => resolveDeep(v, maskSecrets)));
+    if (value instanceof Promise) return resolveDeep(await value, how);
+    if (isUnknown(value) || (pulumi.Resource.isInstance(value) && !how.expandResources)) return value;
+    if (pulumi.Resource.isInstance(value)) {
+        // The engine shows an exported resource as its properties, without the SDK's own `__` fields,
+        // and a resource met again inside itself as its URN (`massage` in @pulumi/pulumi runtime/stack.js).
+        if (how.expanding.includes(value)) return resolveDeep(value.urn, how);
+        const inner = { ...how, expanding: [...how.expanding, value] };
+        const keys = Object.keys(value).filter((k) => !k.startsWith("__"));
+        const entries = await Promise.all(keys.map(async (k) => [k, await resolveDeep((value as any)[k], inner)] as const));
+        return Object.fromEntries(entries);
+    }
+    if (Array.isArray(value)) return Promise.all(value.map((v) => resolveDeep(v, how)));
     if (value && typeof value === "object") {
-        const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await resolveDeep(v, maskSecrets)] as const));
+        const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await resolveDeep(v, how)] as const));
         return Object.fromEntries(entries);
     }
     return value;
+}
+
+/** What a preview would have known about one resource, worked out from its full-run registration. */
+interface PreviewFacts {
+    /** Properties a preview knows: the URN, and the checked inputs (autonamed names included) that were known themselves. */
+    readonly known: ReadonlySet<string>;
+    /** Strings that exist only after create: the id and every other property's value. */
+    readonly computed: readonly string[];
+    /** The strings of the known properties, the URN included. */
+    readonly knownValues: readonly string[];
+}
+
+/**
+ * Decides, after a full run, whether a preview would have known an Output, for
+ * `RecordOptions.previewOutputs`.
+ *
+ * A preview knows a resource's URN and its checked inputs (what the mock returns before create,
+ * autonamed names included), each only if the input itself was known; the id and everything the
+ * provider computes stay unknown, and so does every Output built from one of them (an `apply` over
+ * an unknown value never runs). The SDK tracks which resources an Output came from
+ * (`getAllResources`), not which of their properties, so:
+ * - an Output that is a resource's own property (`bucket.arn`, `pool.id`) is decided exactly;
+ * - an Output from no resource (plain values, configuration, invokes) is known;
+ * - any other Output is unknown when its value contains, as a whole token, a value one of its
+ *   resources computed (an id inside a URL, an ARN inside a document), and known when it contains
+ *   a known value of each of its resources. When it contains neither (`id.apply((id) => id.length)`),
+ *   nothing shows what it was built from, and it reads as unknown.
+ * Where a computed value equals a known one (a bucket's id is its name), a built Output that
+ * contains it reads as unknown: `interpolate` over `bucket.bucket` does, although a preview knows it.
+ */
+class PreviewInference {
+    private readonly facts = new Map<string, PreviewFacts>();
+
+    constructor(private readonly byUrn: ReadonlyMap<string, RecordedResource>) {}
+
+    async wouldKnow(output: pulumi.Output<unknown>, value: unknown): Promise<boolean> {
+        const sources: RecordedResource[] = [];
+        for (const resource of await pulumi.getAllResources(output)) {
+            const urn = await resolveOutput(resource.urn);
+            const recorded = typeof urn === "string" ? this.byUrn.get(urn) : undefined;
+            // A custom resource the recorder never saw registered (read, not created): nothing shows what is known.
+            if (!recorded) {
+                if (pulumi.CustomResource.isInstance(resource)) return false;
+                continue;
+            }
+            // A component's Outputs come from its children, which the SDK lists as well.
+            if (!recorded.custom) continue;
+            for (const key of Object.keys(resource)) {
+                if ((resource as any)[key] === output) return this.of(recorded).known.has(key);
+            }
+            sources.push(recorded);
+        }
+        return this.builtFromKnown(stringsIn(value), sources);
+    }
+
+    private builtFromKnown(strings: readonly string[], sources: readonly RecordedResource[]): boolean {
+        const facts = sources.map((r) => this.of(r));
+        if (facts.some((f) => f.computed.some((c) => strings.some((s) => containsToken(s, c))))) return false;
+        return facts.every((f) => f.knownValues.some((k) => strings.some((s) => containsToken(s, k))));
+    }
+
+    private of(resource: RecordedResource): PreviewFacts {
+        const cached = this.facts.get(resource.urn);
+        if (cached) return cached;
+        const checked = checkedInputs(resource.type, resource.name, resource.inputs);
+        const known = new Set(["urn"]);
+        for (const key of Object.keys(checked)) if (this.inputKnown(resource, key)) known.add(key);
+        const computed = stringsIn(resource.id);
+        const knownValues = [resource.urn];
+        for (const [key, value] of Object.entries(resource.outputs)) (known.has(key) ? knownValues : computed).push(...stringsIn(value));
+        const facts = { known, computed, knownValues };
+        this.facts.set(resource.urn, facts);
+        return facts;
+    }
+
+    /** A preview knows an input that came from no resource, or one built from known values of the resources it came from. */
+    private inputKnown(resource: RecordedResource, key: string): boolean {
+        const from = resource.propertyDependencies[key] ?? [];
+        if (from.length === 0) return true;
+        const sources: RecordedResource[] = [];
+        for (const urn of from) {
+            const source = this.byUrn.get(urn);
+            if (!source) return false;
+            if (source.custom) sources.push(source);
+        }
+        return this.builtFromKnown(stringsIn(resource.inputs[key]), sources);
+    }
+}
+
+/** Every non-empty string inside a value (not inside Outputs or resources, which are resolved on their own). */
+function stringsIn(value: unknown, out: string[] = []): string[] {
+    if (typeof value === "string") {
+        if (value !== "") out.push(value);
+    } else if (Array.isArray(value)) {
+        for (const v of value) stringsIn(v, out);
+    } else if (value && typeof value === "object" && !pulumi.Output.isInstance(value) && !pulumi.Resource.isInstance(value) && !isUnknown(value)) {
+        for (const v of Object.values(value)) stringsIn(v, out);
+    }
+    return out;
+}
+
+const TOKEN_CHARACTER = /[A-Za-z0-9_]/;
+
+/**
+ * Internal. Exported for testing. True when `token` occurs in `text` as a whole: not glued to a
+ * letter, digit or `_` on a side where the token itself ends in one. `abc123` is in
+ * `https://abc123.execute-api…` and in `pool-abc123-suffix`, not in `abc1234`.
+ */
+export function containsToken(text: string, token: string): boolean {
+    const gluedBefore = TOKEN_CHARACTER.test(token[0]);
+    const gluedAfter = TOKEN_CHARACTER.test(token[token.length - 1]);
+    for (let at = text.indexOf(token); at >= 0; at = text.indexOf(token, at + 1)) {
+        const before = at > 0 && gluedBefore && TOKEN_CHARACTER.test(text[at - 1]);
+        const after = at + token.length < text.length && gluedAfter && TOKEN_CHARACTER.test(text[at + token.length]);
+        if (!before && !after) return true;
+    }
+    return false;
 }
 
 function plain(value: any): any {
@@ -313,6 +514,7 @@ async function recordNow<T>(program: () => T | Promise<T>, options: RecordOption
     const env: OfflineEnvironment = { ...defaultEnvironment, ...options.environment };
     const preview = options.preview ?? false;
     const resources: RecordedResource[] = [];
+    const byUrn = new Map<string, RecordedResource>();
 
     // A failed registration leaves the resources that wait for it pending forever, so the run ends at
     // the first failure instead of waiting for them; a program that never settles ends at the timeout.
@@ -356,7 +558,9 @@ async function recordNow<T>(program: () => T | Promise<T>, options: RecordOption
         register(req, (err: any, resp: any) => {
             if (!err) {
                 try {
-                    resources.push(readRegistration(req, resp, preview));
+                    const recorded = readRegistration(req, resp, preview);
+                    resources.push(recorded);
+                    byUrn.set(recorded.urn, recorded);
                 } catch (e) {
                     return callback(e);
                 }
@@ -366,12 +570,12 @@ async function recordNow<T>(program: () => T | Promise<T>, options: RecordOption
     };
     const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
     monitor.registerResourceOutputs = (req: any, callback: (err: any, resp?: any) => void) => {
-        const resource = resources.find((r) => r.urn === req.getUrn());
+        const resource = byUrn.get(req.getUrn());
         if (resource) Object.assign(resource.registeredOutputs, deserialize(req.getOutputs()).values);
         registerOutputs(req, callback);
     };
 
-    const restoreStackTraces = skipMappingOfAnonymousTraces();
+    const restoreStackTraces = omitFramesOfAnonymousTraces();
 
     // The SDK reports a failed registration (an input whose `apply` threw, say) as an unhandled
     // rejection. Take those over for the run, so they fail this run instead of the host process
@@ -398,7 +602,9 @@ async function recordNow<T>(program: () => T | Promise<T>, options: RecordOption
         // A failed registration surfaces as an unhandled rejection on a later turn: wait for it.
         await new Promise((resolve) => setImmediate(resolve));
         if (failures.length > 0) throw failures[0];
-        return (await resolveDeep(returned, options.maskSecrets)) as pulumi.Unwrap<T>;
+        const inference = options.previewOutputs && !preview ? new PreviewInference(byUrn) : undefined;
+        const how: Resolution = { maskSecrets: options.maskSecrets ?? false, expandResources: preview || options.previewOutputs === true, inference, expanding: [] };
+        return (await resolveDeep(returned, how)) as pulumi.Unwrap<T>;
     };
     try {
         const result = await Promise.race([run(), failed, timedOut]);
@@ -414,21 +620,47 @@ async function recordNow<T>(program: () => T | Promise<T>, options: RecordOption
     }
 }
 
+/** How many anonymous traces the recorder has formatted without frames, in this process. */
+let anonymousTraces = 0;
+
+/** Internal. Exported for testing: the number of anonymous traces formatted without frames so far. */
+export function anonymousTracesFormatted(): number {
+    return anonymousTraces;
+}
+
+/** `new Error()` or `new Error("")` of the plain Error class, with nothing that says what went wrong. */
+function isAnonymous(error: unknown): boolean {
+    return error instanceof Error && Object.getPrototypeOf(error) === Error.prototype && error.name === "Error" && error.message === "";
+}
+
 /**
- * The SDK stores `new Error().stack` on every promise it tracks, for its leak report. Under ts-node,
- * source-map-support maps every frame of each of those traces, which is most of a run's time on a
- * large program (see bench/). For the length of a run, traces of anonymous errors (`new Error()`
- * with no message: the SDK's) are formatted the way V8 does by default, without mapping; every
- * other error keeps the installed formatter, so a program's own errors still point at its sources.
- * Returns the function that puts the installed formatter back.
+ * The SDK reads `new Error().stack` for every promise it tracks (`debuggablePromise` in
+ * runtime/debuggable.js keeps it for its leak report) and once more per resource, with no frame
+ * limit, to find the program's source position (`Resource.callsites` in resource.js). Formatting
+ * those frames, and under ts-node mapping each through source maps, was most of a large run's CPU,
+ * and their text most of its memory (issue 11). For the length of a run, an anonymous error's trace
+ * is therefore just `Error`, with no frames; every other error keeps the installed formatter, so a
+ * program's own errors still point at its TypeScript lines.
+ *
+ * What that gives up: the SDK's report of a leaked promise would show no frames (it shows them only
+ * when PULUMI_DEBUG_PROMISE_LEAKS is set), and registrations carry no source position (the engine
+ * uses it to point diagnostics at a program line; nothing offline reads it, the recorder included). V8
+ * formats a trace when `stack` is first read, so an SDK error that gets its message before then
+ * (`preallocError` in runtime/resource.js) keeps its frames. A program that throws `new Error()`
+ * with no message loses its location offline; any message brings it back.
+ *
+ * Node and V8 public API only: `Error.prepareStackTrace`. Returns the function that puts the
+ * installed formatter back.
  */
-function skipMappingOfAnonymousTraces(): () => void {
+function omitFramesOfAnonymousTraces(): () => void {
     const installed = Error.prepareStackTrace;
-    if (!installed) return () => undefined;
-    const formatter = (error: Error, frames: NodeJS.CallSite[]) =>
-        error.message === "" && error.name === "Error" && Object.getPrototypeOf(error) === Error.prototype
-            ? `Error${frames.map((frame) => `\n    at ${frame}`).join("")}`
-            : installed(error, frames);
+    // Node installs a default formatter of its own (v20.20 does); without one, format as V8 does.
+    const others = installed ?? ((error: Error, frames: NodeJS.CallSite[]) => `${Error.prototype.toString.call(error)}${frames.map((frame) => `\n    at ${frame}`).join("")}`);
+    const formatter = (error: Error, frames: NodeJS.CallSite[]) => {
+        if (!isAnonymous(error)) return others(error, frames);
+        anonymousTraces++;
+        return "Error";
+    };
     Error.prepareStackTrace = formatter;
     return () => {
         // Leave a formatter someone else installed meanwhile in place.
