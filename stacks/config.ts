@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CacheSize } from "../components";
+import { ACCOUNT_LOG_ROLE_MODES, AccountLogRoleMode, CacheSize } from "../components";
 
 /** The reference stack's settings, read from the stack's config with the types Pulumi.yaml declares. */
 export interface ReferenceConfig {
@@ -17,6 +17,7 @@ export interface ReferenceConfig {
     readonly createKmsKey: boolean;
     readonly apiThrottle: { rateLimit: number; burstLimit: number };
     readonly apiCacheSize?: CacheSize;
+    readonly apiAccountLogRole: AccountLogRoleMode;
     readonly logRetentionDays: number;
 }
 
@@ -52,6 +53,10 @@ export function readConfig(stack: string = pulumi.getStack()): ReferenceConfig {
         throw new Error(`config forceDestroy may be true only in the ${THROWAWAY_STACKS.join(", ")} stack: it lets pulumi destroy delete users' photos (stack: ${stack})`);
     }
     const cacheSize = config.get("apiCacheSize") ?? "";
+    const accountLogRole = config.get("apiAccountLogRole") ?? "baseline";
+    if (!(ACCOUNT_LOG_ROLE_MODES as readonly string[]).includes(accountLogRole)) {
+        throw new Error(`config apiAccountLogRole must be ${ACCOUNT_LOG_ROLE_MODES.join(", ")} (received: ${JSON.stringify(accountLogRole)})`);
+    }
     return {
         appOrigins: strings("appOrigins"),
         callbackUrls: strings("callbackUrls"),
@@ -68,6 +73,7 @@ export function readConfig(stack: string = pulumi.getStack()): ReferenceConfig {
         apiThrottle: { rateLimit: config.getNumber("apiRateLimit") ?? 100, burstLimit: config.getNumber("apiBurstLimit") ?? 200 },
         // The component checks the size against the ones API Gateway offers.
         apiCacheSize: cacheSize === "" ? undefined : (cacheSize as CacheSize),
+        apiAccountLogRole: accountLogRole as AccountLogRoleMode,
         logRetentionDays: config.getNumber("logRetentionDays") ?? 30,
     };
 }

@@ -89,10 +89,21 @@ const workflowRole = new aws.iam.Role("thumbnails-role", {
 const thumbnails = new aws.sfn.StateMachine("thumbnails", {
     roleArn: workflowRole.arn,
     type: "STANDARD",
+    // The API starts it with {"body": {"key": ...}, "caller": {"type": "cognito-sub", "id": <sub>}},
+    // the caller from the Cognito authorizer. The photos bucket keys prefixes by that sub, and `key`
+    // is relative to the caller's own prefix: the source is built from $.caller.id, so no request
+    // can name another user's photo. A key ending in ".$" takes its value from a JSONPath or an
+    // intrinsic function ("Intrinsic functions for JSONPath states in Step Functions", States.Format).
     definition: JSON.stringify({
-        Comment: "Makes thumbnails of an uploaded photo (steps to come).",
-        StartAt: "Accepted",
-        States: { Accepted: { Type: "Pass", End: true } },
+        Comment: "Makes thumbnails of one of the caller's photos (steps to come).",
+        StartAt: "LocatePhoto",
+        States: {
+            LocatePhoto: {
+                Type: "Pass",
+                Parameters: { "owner.$": "$.caller.id", "source.$": "States.Format('private/{}/{}', $.caller.id, $.body.key)" },
+                End: true,
+            },
+        },
     }),
     tracingConfiguration: { enabled: true },
 });
@@ -146,6 +157,8 @@ const api = new AuthorizedApi("api", {
     throttle: settings.apiThrottle,
     cache: settings.apiCacheSize ? { size: settings.apiCacheSize, ttlSeconds: 300 } : undefined,
     accessLogRetentionDays: settings.logRetentionDays,
+    // The account's API Gateway CloudWatch role: set once per account and region by baseline/.
+    accountLogRole: settings.apiAccountLogRole,
     binaryMediaTypes: ["image/*"],
     webAclArn: webAcl?.arn,
     routes: {
@@ -153,7 +166,20 @@ const api = new AuthorizedApi("api", {
         "PUT /uploads/{key+}": { s3: { bucket: photos, operation: "put" } },
         "GET /photos": { lambda: { functionArn: photosFunction.arn } },
         "GET /photos/{name}": { lambda: { functionArn: photosFunction.arn } },
-        "POST /thumbnails": { stepFunctions: { stateMachineArn: thumbnails.arn }, requestSchema: { type: "object", required: ["key"], properties: { key: { type: "string" } } } },
+        // `key` is a path under the caller's prefix, in S3's safe characters ("Naming Amazon S3
+        // objects"), with no segment that starts with a dot: S3 keeps "." and ".." literally, but
+        // path-minded tools collapse them (`aws s3 sync`; "S3 keys are not file paths", alexwlchan.net).
+        // The pattern uses only classes and groups, read alike by API Gateway's draft 4 validator and
+        // JavaScript (not provable offline).
+        "POST /thumbnails": {
+            stepFunctions: { stateMachineArn: thumbnails.arn },
+            requestSchema: {
+                type: "object",
+                required: ["key"],
+                additionalProperties: false,
+                properties: { key: { type: "string", maxLength: 900, pattern: "^[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$" } },
+            },
+        },
         "GET /health": { mock: { body: { status: "ok" } }, authorization: "none", cache: settings.apiCacheSize ? { ttlSeconds: 60 } : undefined },
     },
 });

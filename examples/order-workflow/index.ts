@@ -27,8 +27,8 @@ const notes = new aws.dynamodb.Table("notes", {
     deletionProtectionEnabled: deletionProtection,
 });
 
-// The order workflow: a placeholder that records the order as received. Replace the Pass state with
-// your tasks, and grant the role exactly what they call.
+// The order workflow: a placeholder that records the order as received, with its owner. Replace the
+// Pass state with your tasks, and grant the role exactly what they call.
 const ordersLog = new aws.cloudwatch.LogGroup("orders-log", {
     // Step Functions delivers logs as vended logs; this prefix keeps the account's log resource policy small.
     name: `/aws/vendedlogs/states/${stackName}-orders`,
@@ -79,11 +79,15 @@ const orders = new aws.sfn.StateMachine(
     {
         type: "STANDARD",
         roleArn: ordersRole.arn,
+        // The API starts it with {"body": <the validated request body>, "caller": {"type": "cognito-sub",
+        // "id": <sub>}}, the caller taken from the Cognito authorizer, never from the request. The
+        // owner is read from $.caller only, so a body cannot name another user. A key ending in ".$"
+        // takes its value from a JSONPath ("Intrinsic functions for JSONPath states in Step Functions").
         definition: JSON.stringify({
-            Comment: "Records an order as received.",
+            Comment: "Records an order as received, with the caller as its owner.",
             StartAt: "Receive",
             States: {
-                Receive: { Type: "Pass", Parameters: { "order.$": "$", status: "RECEIVED" }, Next: "Received" },
+                Receive: { Type: "Pass", Parameters: { "order.$": "$.body", "owner.$": "$.caller.id", status: "RECEIVED" }, Next: "Received" },
                 Received: { Type: "Succeed" },
             },
         }),
@@ -144,7 +148,7 @@ const api = new AuthorizedApi("api", {
     defaultAuthorization: "cognito",
     corsOrigins: config.getObject<string[]>("corsOrigins") ?? [],
     routes: {
-        // The request body becomes the execution input.
+        // The execution input is the request body with the caller beside it (see the workflow above).
         "POST /orders": {
             stepFunctions: { stateMachineArn: orders.arn },
             requestSchema: {

@@ -4,8 +4,8 @@ import * as path from "path";
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
-import { slugOf } from "../../components/authorized-api";
 import { AccessSimulator, record, Recording, evaluateRules } from "../../offline";
+import { documentOf, operationOf, routesOf } from "../support/api";
 import { alice, bob } from "../support/identities";
 
 const root = path.resolve(__dirname, "../..");
@@ -34,23 +34,82 @@ function run(values: Record<string, unknown>): Promise<Recording<Outputs>> {
     );
 }
 
+/** `$util.escapeJavaScript(<expression>)` with its `\'` turned back into `'`, as the templates write a value into a JSON string. */
+const escapedValue = (expression: string) => `$util.escapeJavaScript(${expression}).replaceAll("\\\\'", "'")`;
+
 /**
  * Renders a request mapping template as API Gateway would for one request, for the VTL the example
- * uses: the authorizer's `sub`, request values through `$util.escapeJavaScript(...).replaceAll("\\'", "'")`
- * (which leave a JSON-escaped string) and the request time. Any other VTL left over, such as a request
- * value inserted without escaping, fails the test.
+ * and the component use: the `#set($name = "...")` lines the component puts first, the authorizer's
+ * `sub`, request values through `$util.escapeJavaScript(...).replaceAll("\\'", "'")` (which leave a
+ * JSON-escaped string) and the request time. Any other VTL left over, such as a request value
+ * inserted without escaping, fails the test.
  */
-function render(template: string, request: { sub: string; params?: Record<string, string>; body?: Record<string, string> }): any {
+function render(template: string, request: { sub: string; params?: Record<string, string>; body?: Record<string, unknown> }): any {
     const escaped = (value: string) => JSON.stringify(value).slice(1, -1);
-    const text = template
-        .replace(/\$util\.escapeJavaScript\(\$input\.params\('(\w+)'\)\)\.replaceAll\("\\\\'", "'"\)/g, (_, name: string) => escaped(request.params![name]))
-        .replace(/\$util\.escapeJavaScript\(\$input\.path\('\$\.(\w+)'\)\)\.replaceAll\("\\\\'", "'"\)/g, (_, field: string) => escaped(request.body![field]))
-        .split("$context.authorizer.claims.sub")
-        .join(request.sub)
-        .split("$context.requestTimeEpoch")
-        .join("1795334400000");
+    const lines = template.split("\n");
+    const variables: Record<string, string> = {};
+    for (let set; (set = /^#set\(\$(\w+) = "([^"]*)"\)$/.exec(lines[0])); lines.shift()) {
+        variables[set[1]] = set[2].split("$context.authorizer.claims.sub").join(request.sub);
+    }
+    let text = lines
+        .join("\n")
+        .replace(/\$!?\{?(\w+)\}?/g, (whole, name: string) => variables[name] ?? whole)
+        .split(escapedValue("$input.json('$')"))
+        .join(escaped(JSON.stringify(request.body ?? {})))
+        .split(escapedValue("$context.authorizer.claims.sub"))
+        .join(escaped(request.sub));
+    for (const [name, value] of Object.entries(request.params ?? {})) text = text.split(escapedValue(`$input.params('${name}')`)).join(escaped(value));
+    for (const [field, value] of Object.entries(request.body ?? {})) text = text.split(escapedValue(`$input.path('$.${field}')`)).join(escaped(String(value)));
+    text = text.split("$context.authorizer.claims.sub").join(request.sub).split("$context.requestTimeEpoch").join("1795334400000");
     assert.ok(!text.includes("$"), `VTL left after rendering:\n${text}`);
     return JSON.parse(text);
+}
+
+/** The execution input POST /orders starts the workflow with for one request: StartExecution's `input`, a JSON string, parsed. */
+function executionInput(template: string, request: { sub: string; body: Record<string, unknown> }): any {
+    return JSON.parse(render(template, request).input);
+}
+
+/**
+ * Runs a workflow's leading Pass states on an execution input as Step Functions would, for what
+ * the definitions use: `Parameters` whose `.$` keys take a JSONPath (`$`, `$.a.b`) or
+ * `States.Format('...{}...', <paths>)`. A path missing from the input fails, as it does in AWS
+ * (States.Runtime).
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html (States.Format)
+ */
+function runPassStates(definition: any, input: unknown): any {
+    const read = (path: string, data: any): any => {
+        if (path === "$") return data;
+        return path.slice(2).split(".").reduce((value, key) => {
+            if (value === null || typeof value !== "object" || !(key in value)) throw new Error(`States.Runtime: ${path} is not in the input`);
+            return value[key];
+        }, data);
+    };
+    const evaluate = (expression: string, data: any): any => {
+        const format = /^States\.Format\('([^']*)'((?:, *\$[\w.]*)*)\)$/.exec(expression);
+        if (!format) return read(expression, data);
+        const args = format[2].split(",").slice(1).map((a) => read(a.trim(), data));
+        return format[1].replace(/\{\}/g, () => String(args.shift()));
+    };
+    const apply = (parameters: Record<string, any>, data: any): any =>
+        Object.fromEntries(
+            Object.entries(parameters).map(([key, value]) =>
+                key.endsWith(".$") ? [key.slice(0, -2), evaluate(value, data)] : [key, value !== null && typeof value === "object" && !Array.isArray(value) ? apply(value, data) : value],
+            ),
+        );
+    let data = input;
+    for (let state = definition.States[definition.StartAt]; state?.Type === "Pass"; state = state.End ? undefined : definition.States[state.Next]) {
+        if (state.Parameters) data = apply(state.Parameters, data);
+    }
+    return data;
+}
+
+/** Every JSONPath a definition reads: the `.$` values, and the paths inside their intrinsic functions. */
+function pathsRead(node: unknown): string[] {
+    if (node === null || typeof node !== "object") return [];
+    return Object.entries(node).flatMap(([key, value]) =>
+        key.endsWith(".$") && typeof value === "string" ? [...value.matchAll(/\$[\w.]*/g)].map((m) => m[0]) : pathsRead(value),
+    );
 }
 
 const notesRoutes = { "GET /notes": "Query", "GET /notes/{id}": "GetItem", "PUT /notes/{id}": "PutItem" } as const;
@@ -67,8 +126,8 @@ describe("example order-workflow", () => {
 
     const table = () => rec.one(aws.dynamodb.Table, "notes");
     const machine = () => rec.one(aws.sfn.StateMachine, "orders");
-    const integration = (route: string) => rec.one(aws.apigateway.Integration, `api-integration-${slugOf(route)}`).inputs;
-    const template = (route: string): string => integration(route).requestTemplates["application/json"];
+    const integration = (route: string) => operationOf(rec, route)["x-amazon-apigateway-integration"];
+    const template = (route: string): string => integration(route).requestTemplates!["application/json"];
     const roleOf = (route: string) => {
         const role = rec.findByOutput(aws.iam.Role, "arn", integration(route).credentials);
         assert.ok(role, `no role for ${route}`);
@@ -100,6 +159,7 @@ describe("example order-workflow", () => {
         assert.equal(rec.result.stateMachineArn, arn);
         assert.ok(String(integration("POST /orders").uri).endsWith(":states:action/StartExecution"));
         assert.ok(template("POST /orders").startsWith(`{"stateMachineArn": "${arn}", `));
+        assert.equal(render(template("POST /orders"), { sub: alice.sub!, body: {} }).stateMachineArn, arn);
         const role = roleOf("POST /orders");
         assert.equal(await sim.can(role, "states:StartExecution", arn), true);
         assert.equal(await sim.can(role, "states:StartExecution", "arn:aws:states:us-east-1:123456789012:stateMachine:payments"), false);
@@ -121,7 +181,34 @@ describe("example order-workflow", () => {
         }
     });
 
+    it("POST /orders starts the workflow with the request body and the caller's sub from the authorizer, whatever the body holds", () => {
+        const body = { items: [{ sku: `tea-01 "green" \\ it's`, quantity: 2 }], owner: bob.sub, caller: { type: "cognito-sub", id: bob.sub } };
+        const input = executionInput(template("POST /orders"), { sub: alice.sub!, body });
+        assert.deepEqual(input, { body, caller: { type: "cognito-sub", id: alice.sub } });
+    });
+
+    it("the workflow records the caller as the order's owner, and reads no owner from the body", () => {
+        const definition = JSON.parse(machine().inputs.definition);
+        assert.deepEqual(definition.States[definition.StartAt].Parameters["owner.$"], "$.caller.id");
+        // The body is read whole as the order, and nothing else is read from it.
+        assert.deepEqual(pathsRead(definition).sort(), ["$.body", "$.caller.id"]);
+        const items = [{ sku: "tea-01", quantity: 2 }];
+        const input = executionInput(template("POST /orders"), { sub: alice.sub!, body: { items } });
+        assert.deepEqual(runPassStates(definition, input), { order: { items }, owner: alice.sub, status: "RECEIVED" });
+        // The same body from another user is that user's order.
+        assert.equal(runPassStates(definition, executionInput(template("POST /orders"), { sub: bob.sub!, body: { items } })).owner, bob.sub);
+        // An input without a caller (not one this route sends) fails rather than record an order with no owner.
+        assert.throws(() => runPassStates(definition, { body: { items }, caller: null }), /States\.Runtime: \$\.caller\.id/);
+        // The API refuses any field beside items, so no owner travels in the body.
+        const schema = documentOf(rec).components.schemas[operationOf(rec, "POST /orders").requestBody!.content["application/json"].schema.$ref.split("/").pop()!];
+        assert.equal(schema.additionalProperties, false);
+        assert.deepEqual(Object.keys(schema.properties as object), ["items"]);
+    });
+
     it("the templates key every item by the caller's sub from the authorizer, whatever the request holds", () => {
+        for (const route of Object.keys(notesRoutes)) {
+            assert.ok(template(route).startsWith('#set($callerId = "$context.authorizer.claims.sub")\n#set($callerType = "cognito-sub")\n'), route);
+        }
         const TableName = table().outputs.name;
         const query = render(template("GET /notes"), { sub: alice.sub! });
         assert.deepEqual(query, {
@@ -143,9 +230,10 @@ describe("example order-workflow", () => {
         assert.equal(rec.all(aws.lambda.Function).length, 0);
         assert.equal(rec.all(aws.lambda.Permission).length, 0);
         for (const route of ["POST /orders", ...Object.keys(notesRoutes)]) {
-            assert.equal(integration(route).type, "AWS", route);
+            assert.equal(integration(route).type, "aws", route);
         }
-        for (const other of rec.all(aws.apigateway.Integration)) assert.ok(["AWS", "MOCK"].includes(other.inputs.type), other.name);
+        for (const { route, operation } of routesOf(rec)) assert.ok(["aws", "mock"].includes(operation["x-amazon-apigateway-integration"].type), route);
+        assert.deepEqual(rec.all(aws.apigateway.Integration), [], "no integration outside the document");
     });
 
     it("keeps notes in an on-demand table keyed by owner and id, with point-in-time recovery, encryption and deletion protection", () => {
@@ -187,15 +275,22 @@ describe("example order-workflow", () => {
     });
 
     it("authorizes every route with Cognito and validates the bodies of POST /orders and PUT /notes/{id}", () => {
-        for (const method of rec.all(aws.apigateway.Method)) {
-            assert.equal(method.inputs.authorization, method.inputs.httpMethod === "OPTIONS" ? "NONE" : "COGNITO_USER_POOLS", method.name);
+        const document = documentOf(rec);
+        assert.deepEqual(document.components.securitySchemes["cognito-user-pool"]["x-amazon-apigateway-authorizer"], {
+            type: "cognito_user_pools",
+            providerARNs: [rec.one(aws.cognito.UserPool, "auth-pool").outputs.arn],
+        });
+        assert.deepEqual(routesOf(rec).map((r) => r.route).sort(), ["POST /orders", ...Object.keys(notesRoutes)].sort());
+        for (const { route, operation } of routesOf(rec)) {
+            assert.deepEqual(operation.security, route.startsWith("OPTIONS ") ? undefined : [{ "cognito-user-pool": [] }], route);
         }
+        assert.deepEqual(rec.all(aws.apigateway.Method), [], "no method outside the document");
         for (const [route, required] of [["POST /orders", "items"], ["PUT /notes/{id}", "text"]]) {
-            const method = rec.one(aws.apigateway.Method, `api-method-${slugOf(route)}`).inputs;
-            const model = rec.one(aws.apigateway.Model, `api-model-${slugOf(route)}`).inputs;
-            assert.equal(method.requestModels["application/json"], model.name, route);
-            assert.ok(method.requestValidatorId, route);
-            assert.deepEqual(JSON.parse(model.schema).required, [required], route);
+            const operation = operationOf(rec, route);
+            const schema = document.components.schemas[operation.requestBody!.content["application/json"].schema.$ref.replace("#/components/schemas/", "")];
+            assert.deepEqual(schema.required, [required], route);
+            const validator = operation["x-amazon-apigateway-request-validator"];
+            assert.deepEqual(document["x-amazon-apigateway-request-validators"]?.[validator!], { validateRequestBody: true, validateRequestParameters: true }, route);
         }
     });
 });

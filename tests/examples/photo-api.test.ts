@@ -5,8 +5,8 @@ import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ResourcesConfig } from "aws-amplify";
 import { parse } from "yaml";
-import { slugOf } from "../../components/authorized-api";
 import { AccessSimulator, record, Recording, RoleSessionPrincipal, evaluateRules } from "../../offline";
+import { documentOf, operationOf, routesOf } from "../support/api";
 import { alice, bob, TestUser } from "../support/identities";
 
 const root = path.resolve(__dirname, "../..");
@@ -49,7 +49,7 @@ describe("example photo-api", () => {
     const bucketName = () => String(rec.one(aws.s3.Bucket, "photos-bucket").outputs.bucket);
     const object = (key: string) => `arn:aws:s3:::${bucketName()}/${key}`;
     const bucket = () => `arn:aws:s3:::${bucketName()}`;
-    const integration = (route: string) => rec.one(aws.apigateway.Integration, `api-integration-${slugOf(route)}`).inputs;
+    const integration = (route: string) => operationOf(rec, route)["x-amazon-apigateway-integration"];
     const roleOf = (route: string) => {
         const role = rec.findByOutput(aws.iam.Role, "arn", integration(route).credentials);
         assert.ok(role, `no role for ${route}`);
@@ -77,31 +77,35 @@ describe("example photo-api", () => {
     });
 
     it("every route is authorized by this user pool; only the CORS preflights are open", () => {
-        const authorizer = rec.one(aws.apigateway.Authorizer, "api-cognito-authorizer");
-        assert.equal(authorizer.inputs.type, "COGNITO_USER_POOLS");
-        assert.deepEqual(authorizer.inputs.providerArns, [rec.one(aws.cognito.UserPool, "auth-pool").outputs.arn]);
-        const methods = rec.all(aws.apigateway.Method);
-        for (const method of methods) {
-            if (method.inputs.httpMethod === "OPTIONS") {
-                assert.equal(method.inputs.authorization, "NONE");
+        const scheme = documentOf(rec).components.securitySchemes["cognito-user-pool"];
+        assert.equal(scheme["x-amazon-apigateway-authtype"], "cognito_user_pools");
+        assert.deepEqual(scheme["x-amazon-apigateway-authorizer"], { type: "cognito_user_pools", providerARNs: [rec.one(aws.cognito.UserPool, "auth-pool").outputs.arn] });
+        assert.deepEqual(Object.keys(documentOf(rec).components.securitySchemes), ["cognito-user-pool"]);
+        for (const { route, operation } of routesOf(rec)) {
+            if (route.startsWith("OPTIONS ")) {
+                assert.equal(operation.security, undefined, route);
             } else {
-                assert.equal(method.inputs.authorization, "COGNITO_USER_POOLS", method.name);
-                assert.equal(method.inputs.authorizerId, authorizer.id, method.name);
+                assert.deepEqual(operation.security, [{ "cognito-user-pool": [] }], route);
             }
         }
-        assert.deepEqual(methods.filter((m) => m.inputs.httpMethod !== "OPTIONS").map((m) => m.name).sort(), routes.map((r) => `api-method-${slugOf(r)}`).sort());
+        assert.deepEqual(routesOf(rec).map((r) => r.route).filter((r) => !r.startsWith("OPTIONS ")).sort(), [...routes].sort());
+        // The document is the whole API: no method is declared beside it.
+        assert.deepEqual(rec.all(aws.apigateway.Method), []);
     });
 
     it("the S3 routes key objects by the caller's sub from the authorizer, never by the request", () => {
         for (const route of ["GET /photos/{key+}", "PUT /photos/{key+}", "DELETE /photos/{key+}"]) {
-            const { uri, requestParameters } = integration(route);
+            const { type, uri, requestParameters } = integration(route);
+            assert.equal(type, "aws", route);
             assert.ok(String(uri).endsWith(`:s3:path/${bucketName()}/private/{owner}/{key}`), `${route}: ${uri}`);
-            assert.equal(requestParameters["integration.request.path.owner"], "context.authorizer.claims.sub", route);
-            assert.equal(requestParameters["integration.request.path.key"], "method.request.path.key", route);
+            assert.equal(requestParameters!["integration.request.path.owner"], "context.authorizer.claims.sub", route);
+            assert.equal(requestParameters!["integration.request.path.key"], "method.request.path.key", route);
+            // The request declares the key only: nothing a caller sends is named owner.
+            assert.deepEqual(operationOf(rec, route).parameters?.filter((p) => p.in === "path").map((p) => p.name), ["key"], route);
         }
         const list = integration("GET /photos");
         assert.ok(String(list.uri).endsWith(`:s3:path/${bucketName()}`));
-        assert.match(list.requestTemplates["application/json"], /^#set\(\$context\.requestOverride\.querystring\.prefix = "private\/\$context\.authorizer\.claims\.sub\/"\)/);
+        assert.match(list.requestTemplates!["application/json"], /^#set\(\$context\.requestOverride\.querystring\.prefix = "private\/\$context\.authorizer\.claims\.sub\/"\)/);
     });
 
     it("the integration roles reach objects under private/ only, each doing its one operation", async () => {
@@ -158,13 +162,26 @@ describe("example photo-api", () => {
     });
 
     it("images pass through as bytes, and the configured origin gets CORS headers", () => {
+        const document = documentOf(rec);
+        assert.deepEqual(document["x-amazon-apigateway-binary-media-types"], ["image/*"]);
         assert.deepEqual(rec.one(aws.apigateway.RestApi, "api-api").inputs.binaryMediaTypes, ["image/*"]);
-        for (const response of rec.all(aws.apigateway.Response)) {
-            assert.equal(response.inputs.responseParameters["gatewayresponse.header.Access-Control-Allow-Origin"], `'${origin}'`);
+        // Gateway responses (authorizer 401/403, throttling, integration errors) carry the one origin.
+        const gatewayResponses = document["x-amazon-apigateway-gateway-responses"] ?? {};
+        assert.deepEqual(Object.keys(gatewayResponses).sort(), ["DEFAULT_4XX", "DEFAULT_5XX"]);
+        for (const [type, response] of Object.entries(gatewayResponses)) {
+            assert.equal(response.responseParameters?.["gatewayresponse.header.Access-Control-Allow-Origin"], `'${origin}'`, type);
         }
-        const preflights = rec.all(aws.apigateway.IntegrationResponse).filter((r) => r.inputs.httpMethod === "OPTIONS");
-        assert.equal(preflights.length, 2, "/photos and /photos/{key+}");
-        for (const preflight of preflights) assert.ok(preflight.inputs.responseTemplates["application/json"].includes(`$origin == "${origin}"`));
+        for (const route of routes) {
+            const responses = integration(route).responses!;
+            for (const [pattern, response] of Object.entries(responses)) {
+                assert.equal(response.responseParameters?.["method.response.header.Access-Control-Allow-Origin"], `'${origin}'`, `${route} ${pattern}`);
+            }
+        }
+        const preflights = routesOf(rec).filter((r) => r.route.startsWith("OPTIONS "));
+        assert.deepEqual(preflights.map((p) => p.route).sort(), ["OPTIONS /photos", "OPTIONS /photos/{key+}"]);
+        for (const { route, operation } of preflights) {
+            assert.ok(operation["x-amazon-apigateway-integration"].responses!.default.responseTemplates!["application/json"].includes(`$origin == "${origin}"`), route);
+        }
     });
 
     it("outputs the API URL, and an amplify config with sign-in and the API", () => {

@@ -5,6 +5,7 @@ import * as aws from "@pulumi/aws";
 import { parse } from "yaml";
 import { slugOf } from "../../components/authorized-api";
 import { AccessSimulator, record, Recording, RoleSessionPrincipal } from "../../offline";
+import { documentOf, operationOf, routesOf } from "../support/api";
 import { alice, bob, carol, TestUser } from "../support/identities";
 
 const root = path.resolve(__dirname, "../..");
@@ -27,6 +28,63 @@ function runStack(stack: string, config: Record<string, string> = stackConfig(st
             return require(program);
         },
         { project, stack, config },
+    );
+}
+
+/** `$util.escapeJavaScript(<expression>)` with its `\'` turned back into `'`, as the component writes a value into a JSON string. */
+const escapedValue = (expression: string) => `$util.escapeJavaScript(${expression}).replaceAll("\\\\'", "'")`;
+
+/**
+ * The execution input a Step Functions route's template starts the workflow with, rendered as API
+ * Gateway would for one request behind the Cognito authorizer (the body through `$input.json('$')`,
+ * the caller's `sub` from the claims), then StartExecution's `input` string parsed. Any VTL left
+ * over fails the test.
+ */
+function executionInput(template: string, request: { sub: string; body: unknown }): any {
+    const escaped = (value: string) => JSON.stringify(value).slice(1, -1);
+    const text = template.split(escapedValue("$input.json('$')")).join(escaped(JSON.stringify(request.body))).split(escapedValue("$context.authorizer.claims.sub")).join(escaped(request.sub));
+    assert.ok(!text.includes("$"), `VTL left after rendering:\n${text}`);
+    return JSON.parse(JSON.parse(text).input);
+}
+
+/**
+ * Runs a workflow's leading Pass states on an execution input as Step Functions would, for what
+ * the definition uses: `Parameters` whose `.$` keys take a JSONPath (`$`, `$.a.b`) or
+ * `States.Format('...{}...', <paths>)`. A path missing from the input fails, as in AWS (States.Runtime).
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html (States.Format)
+ */
+function runPassStates(definition: any, input: unknown): any {
+    const read = (path: string, data: any): any =>
+        path === "$"
+            ? data
+            : path.slice(2).split(".").reduce((value, key) => {
+                  if (value === null || typeof value !== "object" || !(key in value)) throw new Error(`States.Runtime: ${path} is not in the input`);
+                  return value[key];
+              }, data);
+    const evaluate = (expression: string, data: any): any => {
+        const format = /^States\.Format\('([^']*)'((?:, *\$[\w.]*)*)\)$/.exec(expression);
+        if (!format) return read(expression, data);
+        const args = format[2].split(",").slice(1).map((a) => read(a.trim(), data));
+        return format[1].replace(/\{\}/g, () => String(args.shift()));
+    };
+    const apply = (parameters: Record<string, any>, data: any): any =>
+        Object.fromEntries(
+            Object.entries(parameters).map(([key, value]) =>
+                key.endsWith(".$") ? [key.slice(0, -2), evaluate(value, data)] : [key, value !== null && typeof value === "object" && !Array.isArray(value) ? apply(value, data) : value],
+            ),
+        );
+    let data = input;
+    for (let state = definition.States[definition.StartAt]; state?.Type === "Pass"; state = state.End ? undefined : definition.States[state.Next]) {
+        if (state.Parameters) data = apply(state.Parameters, data);
+    }
+    return data;
+}
+
+/** Every JSONPath a definition reads: the `.$` values, and the paths inside their intrinsic functions. */
+function pathsRead(node: unknown): string[] {
+    if (node === null || typeof node !== "object") return [];
+    return Object.entries(node).flatMap(([key, value]) =>
+        key.endsWith(".$") && typeof value === "string" ? [...value.matchAll(/\$[\w.]*/g)].map((m) => m[0]) : pathsRead(value),
     );
 }
 
@@ -74,19 +132,37 @@ describe("reference stack (stacks/)", () => {
             assert.deepEqual(limits, [[20, 40], [100, 200], [500, 1000]]);
         });
 
-        it("caching is off in dev and on in staging and prod, with the health route cached", () => {
+        it("caching is off in dev and on in staging and prod, with the health route cached and no other", () => {
+            const routeSettings = (stack: string, route: string) => stacks[stack].find(aws.apigateway.MethodSettings, `api-settings-${slugOf(route)}`);
             assert.equal(stacks.dev.one(aws.apigateway.Stage, "api-stage").inputs.cacheClusterEnabled, false);
-            assert.equal(stacks.dev.find(aws.apigateway.MethodSettings, `api-settings-${slugOf("GET /health")}`), undefined);
+            assert.deepEqual(stacks.dev.all(aws.apigateway.MethodSettings).map((m) => m.name), ["api-settings"]);
+            assert.equal(stageSettings("dev").cachingEnabled, undefined);
             for (const [stack, size] of [["staging", "0.5"], ["prod", "1.6"]]) {
                 const stage = stacks[stack].one(aws.apigateway.Stage, "api-stage").inputs;
                 assert.equal(stage.cacheClusterEnabled, true);
                 assert.equal(stage.cacheClusterSize, size);
-                assert.equal(stacks[stack].one(aws.apigateway.MethodSettings, `api-settings-${slugOf("GET /health")}`).inputs.settings.cachingEnabled, true);
+                assert.equal(stageSettings(stack).cachingEnabled, false, `${stack}: */*`);
+                const health = routeSettings(stack, "GET /health")!.inputs;
+                assert.equal(health.methodPath, "~1health/GET");
+                assert.equal(health.settings.cachingEnabled, true);
+                // A public route: an anonymous Cache-Control: max-age=0 gets the cached answer, not a 403.
+                assert.equal(health.settings.unauthorizedCacheControlHeaderStrategy, "SUCCEED_WITHOUT_RESPONSE_HEADER");
+                // AWS caches every GET once the stage has a cache: the photo routes say "off" themselves.
+                for (const route of ["GET /photos", "GET /photos/{name}"]) {
+                    const settings = routeSettings(stack, route);
+                    assert.ok(settings, `${stack}: ${route} has no method settings`);
+                    assert.equal(settings.inputs.settings.cachingEnabled, false, `${stack}: ${route}`);
+                    assert.equal(operationOf(stacks[stack], route)["x-amazon-apigateway-integration"].cacheKeyParameters, undefined, `${stack}: ${route}`);
+                }
             }
         });
 
-        it("log retention: a week in dev, a month in staging, a year in prod", () => {
+        it("log retention: a week in dev, a month in staging, a year in prod, execution logs included", () => {
             for (const [stack, days] of [["dev", 7], ["staging", 30], ["prod", 365]] as const) {
+                const rec = stacks[stack];
+                const executionLogs = rec.one(aws.cloudwatch.LogGroup, "api-execution-logs");
+                assert.equal(executionLogs.inputs.name, `API-Gateway-Execution-Logs_${rec.one(aws.apigateway.RestApi, "api-api").id}/api`, stack);
+                assert.ok(rec.one(aws.apigateway.Stage, "api-stage").dependencies.includes(executionLogs.urn), `${stack}: the group exists before the stage logs`);
                 for (const logs of stacks[stack].all(aws.cloudwatch.LogGroup)) assert.equal(logs.inputs.retentionInDays, days, `${stack} ${logs.name}`);
             }
         });
@@ -172,15 +248,56 @@ describe("reference stack (stacks/)", () => {
         });
 
         it("through the API: integration roles cannot read photos, and the upload route's owner comes from the token", async () => {
-            const upload = rec.one(aws.apigateway.Integration, `api-integration-${slugOf("PUT /uploads/{key+}")}`);
-            assert.equal(upload.inputs.requestParameters["integration.request.path.owner"], "context.authorizer.claims.sub");
-            const uploadRole = String(rec.findByOutput(aws.iam.Role, "arn", upload.inputs.credentials)!.outputs.name);
+            const upload = operationOf(rec, "PUT /uploads/{key+}")["x-amazon-apigateway-integration"];
+            assert.ok(String(upload.uri).endsWith(`:s3:path/${rec.result.bucketName}/private/{owner}/{key}`), upload.uri);
+            assert.equal(upload.requestParameters!["integration.request.path.owner"], "context.authorizer.claims.sub");
+            const uploadRole = String(rec.findByOutput(aws.iam.Role, "arn", upload.credentials)!.outputs.name);
             assert.equal(await sim.can({ role: uploadRole }, "s3:GetObject", object(bob, "beach.jpg")), false);
             assert.equal(await sim.can({ role: uploadRole }, "s3:ListBucket", `arn:aws:s3:::${rec.result.bucketName}`, { "s3:prefix": `private/${bob.sub}/` }), false);
-            // No method lets the caller choose the owner segment.
-            for (const method of rec.all(aws.apigateway.Method)) {
-                assert.ok(!Object.keys(method.inputs.requestParameters ?? {}).some((p) => /owner/i.test(p)), method.name);
+            // No route lets the caller choose the owner segment: no parameter it declares is an owner.
+            for (const { route, operation } of routesOf(rec)) {
+                assert.ok(!(operation.parameters ?? []).some((p) => /owner/i.test(p.name)), route);
             }
+            assert.deepEqual(rec.all(aws.apigateway.Method), [], "no method outside the document");
+        });
+
+        it("through the thumbnail workflow: the photo it starts from is always under the caller's own prefix", async () => {
+            const route = operationOf(rec, "POST /thumbnails");
+            const machine = rec.one(aws.sfn.StateMachine, "thumbnails");
+            assert.equal(route["x-amazon-apigateway-integration"].requestTemplates!["application/json"].startsWith(`{"stateMachineArn": "${machine.outputs.arn}", `), true);
+            const template = route["x-amazon-apigateway-integration"].requestTemplates!["application/json"];
+            const definition = JSON.parse(machine.inputs.definition);
+            const locate = definition.States[definition.StartAt];
+            assert.equal(locate.Type, "Pass");
+            // The bucket keys prefixes by the user pool sub (the Lambda is told the same prefix); the caller's sub comes from the token.
+            assert.equal(rec.one(aws.lambda.Function, "photos-fn").inputs.environment.variables.PRIVATE_PREFIX, "private/");
+            assert.equal(locate.Parameters["source.$"], "States.Format('private/{}/{}', $.caller.id, $.body.key)");
+            assert.equal(locate.Parameters["owner.$"], "$.caller.id");
+            // Nothing but the photo's key is read from the body.
+            assert.deepEqual([...new Set(pathsRead(definition))].sort(), ["$.body.key", "$.caller.id"]);
+
+            // The schema lets through only keys relative to the caller's prefix, and no other field.
+            const document = documentOf(rec);
+            const schema = document.components.schemas[route.requestBody!.content["application/json"].schema.$ref.replace("#/components/schemas/", "")] as any;
+            assert.equal(document["x-amazon-apigateway-request-validators"]?.[route["x-amazon-apigateway-request-validator"]!]?.validateRequestBody, true);
+            assert.equal(schema.additionalProperties, false);
+            const keyPattern = new RegExp(schema.properties.key.pattern);
+            for (const refused of ["../" + bob.sub + "/beach.jpg", "a/../../" + bob.sub + "/beach.jpg", "/beach.jpg", "./beach.jpg", "a//b.jpg", ".hidden", "a/", ""]) {
+                assert.equal(keyPattern.test(refused), false, `accepted ${JSON.stringify(refused)}`);
+            }
+
+            // Whatever an accepted request names, the source is an object the caller may read herself, and not another user's.
+            const hostile = { owner: bob.sub, caller: { type: "cognito-sub", id: bob.sub } };
+            for (const key of ["beach.jpg", "2026/summer/beach.jpg", `${bob.sub}/beach.jpg`, "private", "beach..jpg"]) {
+                assert.ok(keyPattern.test(key), key);
+                const { source, owner } = runPassStates(definition, executionInput(template, { sub: alice.sub!, body: { key, ...hostile } }));
+                assert.equal(owner, alice.sub, key);
+                assert.equal(source, `private/${alice.sub}/${key}`);
+                const arn = `arn:aws:s3:::${rec.result.bucketName}/${source}`;
+                for (const role of signedInRoles()) assert.equal(await sim.can(session(alice, role), "s3:GetObject", arn), true, `${key} as ${role}`);
+                for (const role of signedInRoles()) assert.equal(await sim.can(session(bob, role), "s3:GetObject", arn), false, `${key}: bob as ${role}`);
+            }
+            assert.throws(() => runPassStates(definition, { body: { key: "beach.jpg" }, caller: null }), /States\.Runtime: \$\.caller\.id/);
         });
 
         it("through the API's photo Lambda: its role reaches private/ only, and the handler takes the owner from the token claims", async () => {
@@ -195,8 +312,14 @@ describe("reference stack (stacks/)", () => {
         });
 
         it("unauthenticated API callers reach only the public health route", () => {
-            const open = rec.all(aws.apigateway.Method).filter((m) => m.inputs.authorization === "NONE" && m.inputs.httpMethod !== "OPTIONS");
-            assert.deepEqual(open.map((m) => m.name), [`api-method-${slugOf("GET /health")}`]);
+            const open = routesOf(rec).filter(({ route, operation }) => operation.security === undefined && !route.startsWith("OPTIONS "));
+            assert.deepEqual(open.map((r) => r.route), ["GET /health"]);
+            const scheme = documentOf(rec).components.securitySchemes["cognito-user-pool"];
+            assert.deepEqual(scheme["x-amazon-apigateway-authorizer"], { type: "cognito_user_pools", providerARNs: [rec.one(aws.cognito.UserPool, "auth-pool").outputs.arn] });
+            for (const { route, operation } of routesOf(rec).filter((r) => r.operation.security !== undefined)) {
+                assert.deepEqual(operation.security, [{ "cognito-user-pool": [] }], route);
+            }
+            assert.deepEqual(rec.all(aws.apigateway.Method), [], "no method outside the document");
         });
     });
 });
