@@ -128,7 +128,7 @@ export class AuthorizedApi extends pulumi.ComponentResource {
         );
 
         // 3. Who may invoke the Lambda functions: this API only, per route and per authorizer.
-        this.lambdaPermissions(name, plans, args);
+        this.lambdaPermissions(name, plans, args, stageName);
 
         // 4. A deployment exactly when the document changes. It waits for the RestApi's update, so it
         // snapshots the new document: a removed route is absent from it.
@@ -213,7 +213,7 @@ export class AuthorizedApi extends pulumi.ComponentResource {
      * their permission names them with `*`.
      * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/arn-format-reference.html (`authorizers/<id>` in execute-api ARNs)
      */
-    private lambdaPermissions(name: string, plans: RoutePlan[], args: AuthorizedApiArgs): void {
+    private lambdaPermissions(name: string, plans: RoutePlan[], args: AuthorizedApiArgs, stageName: string): void {
         const parent = { parent: this };
         for (const plan of plans) {
             if (!plan.args.lambda) continue;
@@ -223,7 +223,7 @@ export class AuthorizedApi extends pulumi.ComponentResource {
                     action: actions.lambdaInvoke,
                     function: plan.args.lambda.functionArn,
                     principal: "apigateway.amazonaws.com",
-                    sourceArn: pulumi.interpolate`${this.restApi.executionArn}/${routeSourceArnSuffix(plan, args.stageName ?? "api")}`,
+                    sourceArn: pulumi.interpolate`${this.restApi.executionArn}/${routeSourceArnSuffix(plan, stageName)}`,
                 },
                 parent,
             );
@@ -282,8 +282,9 @@ export class AuthorizedApi extends pulumi.ComponentResource {
 }
 
 /**
- * The arguments as plain Inputs the SDK can resolve: an S3 route's bucket may be a component
- * (a SecureUserBucket), so only the fields the document reads are kept.
+ * The arguments the document reads, as plain Inputs the SDK can resolve. Only those: an Output the
+ * document does not need (a web ACL's ARN, a certificate) would make the RestApi wait for its
+ * resource. An S3 route's bucket may be a component (a SecureUserBucket), so only its fields are kept.
  */
 function resolvableArgs(args: AuthorizedApiArgs): pulumi.Output<unknown> {
     const routes: Record<string, RouteArgs> = {};
@@ -293,5 +294,6 @@ function resolvableArgs(args: AuthorizedApiArgs): pulumi.Output<unknown> {
             ? { ...route, s3: { operation: route.s3!.operation, bucket: { bucketName: bucket.bucketName, bucketArn: bucket.bucketArn, ownerPrincipalTag: bucket.ownerPrincipalTag, prefixes: bucket.prefixes && { private: bucket.prefixes.private } } } }
             : route;
     }
-    return pulumi.output({ ...args, routes });
+    const { userPoolArn, defaultAuthorization, lambdaAuthorizers, corsOrigins, endpointType, vpcEndpointIds, binaryMediaTypes } = args;
+    return pulumi.output({ routes, userPoolArn, defaultAuthorization, lambdaAuthorizers, corsOrigins, endpointType, vpcEndpointIds, binaryMediaTypes });
 }

@@ -304,6 +304,23 @@ describe("AuthorizedApi CORS, endpoints and the stage's surroundings", () => {
         assert.match(String(component.registeredOutputs.domainTarget), /^d-.*\.execute-api\.us-east-1\.amazonaws\.com$/);
     });
 
+    it("the RestApi waits only for what its document names: not for the web ACL or the certificate", async () => {
+        const rec = await record(() => {
+            const acl = new aws.wafv2.WebAcl("acl", { scope: "REGIONAL", defaultAction: { allow: {} }, visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: "acl", sampledRequestsEnabled: true } });
+            const certificate = new aws.acm.Certificate("cert", { domainName: "api.acme.dev", validationMethod: "DNS" });
+            new AuthorizedApi("api", {
+                userPoolArn,
+                defaultAuthorization: "cognito",
+                webAclArn: acl.arn,
+                domain: { domainName: "api.acme.dev", certificateArn: certificate.arn },
+                routes: { "GET /notes": { lambda: { functionArn: functionArn() } } },
+            });
+            return {};
+        });
+        const api = rec.one(aws.apigateway.RestApi, "api-api");
+        for (const other of [rec.one(aws.wafv2.WebAcl, "acl"), rec.one(aws.acm.Certificate, "cert")]) assert.ok(!rec.dependsOn(api, other), other.name);
+    });
+
     it("the deprecated manageAccountLogRole still means managed, with the same children", async () => {
         const rec = await recordApi({ userPoolArn, defaultAuthorization: "cognito", manageAccountLogRole: true, routes: { "GET /notes": { lambda: { functionArn: functionArn() } } } });
         assert.equal(rec.one("user-backend:index:AuthorizedApi", "api").registeredOutputs.accountLogRole, "managed");

@@ -540,6 +540,8 @@ describe("AuthorizedApi validation", () => {
             );
             accepts(one({ dynamodb: { tableArn: TABLE, operation: "PutItem", requestTemplate: `{"TableName": "notes", "Item": {"owner": {"S": "$callerId"}}}` } }, {}, "PUT /notes"));
             accepts(one({ dynamodb: { tableArn: TABLE, operation: "PutItem", requestTemplate: GET_TEMPLATE } }, {}, "PUT /notes"));
+            // A claim the user can change is not an owner.
+            assert.match(errorOf(one({ dynamodb: { tableArn: TABLE, operation: "PutItem", requestTemplate: '{"Item": {"owner": {"S": "$context.authorizer.claims.email"}}}' } }, {}, "PUT /notes")), /must key a PutItem by the caller/);
             // A public guest book has no caller to key by.
             accepts(one({ dynamodb: { tableArn: TABLE, operation: "PutItem", requestTemplate: anyone }, authorization: "none" }, {}, "PUT /notes"));
         });

@@ -152,8 +152,12 @@ function serviceCall(plan: RoutePlan, route: pulumi.Unwrap<RouteArgs>, env: { pa
     };
 }
 
-/** Template text that reads the caller; a DynamoDB write must contain one of these. */
-export const CALLER_REFERENCES = ["$callerId", "${callerId}", "$context.authorizer.claims.sub", "$context.identity.cognitoIdentityId", "$context.authorizer.principalId", "$context.authorizer.claims"];
+/**
+ * Template text that reads the caller; a DynamoDB write must contain one of these. Only immutable
+ * identities: a claim the user can change (`email`, `preferred_username`) would let one user write
+ * as another.
+ */
+export const CALLER_REFERENCES = ["$callerId", "${callerId}", "$context.authorizer.claims.sub", "$context.identity.cognitoIdentityId", "$context.authorizer.principalId"];
 
 /**
  * An AWS-service integration with its role, and the 200/4XX/5XX responses that carry the CORS header
