@@ -7,6 +7,8 @@ import { parse } from "yaml";
 import { AccessSimulator, record, Recording, evaluateRules } from "../../offline";
 import { documentOf, operationOf, routesOf } from "../support/api";
 import { alice, bob } from "../support/identities";
+import { pathsRead, runPassStates } from "../support/states";
+import { renderTemplate, REQUEST_TIME_EPOCH } from "../support/vtl";
 
 const root = path.resolve(__dirname, "../..");
 const dir = path.join(root, "examples/order-workflow");
@@ -34,82 +36,14 @@ function run(values: Record<string, unknown>): Promise<Recording<Outputs>> {
     );
 }
 
-/** `$util.escapeJavaScript(<expression>)` with its `\'` turned back into `'`, as the templates write a value into a JSON string. */
-const escapedValue = (expression: string) => `$util.escapeJavaScript(${expression}).replaceAll("\\\\'", "'")`;
-
-/**
- * Renders a request mapping template as API Gateway would for one request, for the VTL the example
- * and the component use: the `#set($name = "...")` lines the component puts first, the authorizer's
- * `sub`, request values through `$util.escapeJavaScript(...).replaceAll("\\'", "'")` (which leave a
- * JSON-escaped string) and the request time. Any other VTL left over, such as a request value
- * inserted without escaping, fails the test.
- */
+/** A request mapping template rendered for one request by the caller `sub`, parsed as the JSON it must be. */
 function render(template: string, request: { sub: string; params?: Record<string, string>; body?: Record<string, unknown> }): any {
-    const escaped = (value: string) => JSON.stringify(value).slice(1, -1);
-    const lines = template.split("\n");
-    const variables: Record<string, string> = {};
-    for (let set; (set = /^#set\(\$(\w+) = "([^"]*)"\)$/.exec(lines[0])); lines.shift()) {
-        variables[set[1]] = set[2].split("$context.authorizer.claims.sub").join(request.sub);
-    }
-    let text = lines
-        .join("\n")
-        .replace(/\$!?\{?(\w+)\}?/g, (whole, name: string) => variables[name] ?? whole)
-        .split(escapedValue("$input.json('$')"))
-        .join(escaped(JSON.stringify(request.body ?? {})))
-        .split(escapedValue("$context.authorizer.claims.sub"))
-        .join(escaped(request.sub));
-    for (const [name, value] of Object.entries(request.params ?? {})) text = text.split(escapedValue(`$input.params('${name}')`)).join(escaped(value));
-    for (const [field, value] of Object.entries(request.body ?? {})) text = text.split(escapedValue(`$input.path('$.${field}')`)).join(escaped(String(value)));
-    text = text.split("$context.authorizer.claims.sub").join(request.sub).split("$context.requestTimeEpoch").join("1795334400000");
-    assert.ok(!text.includes("$"), `VTL left after rendering:\n${text}`);
-    return JSON.parse(text);
+    return JSON.parse(renderTemplate(template, { claims: { sub: request.sub }, path: request.params, body: JSON.stringify(request.body ?? {}) }).output);
 }
 
 /** The execution input POST /orders starts the workflow with for one request: StartExecution's `input`, a JSON string, parsed. */
 function executionInput(template: string, request: { sub: string; body: Record<string, unknown> }): any {
     return JSON.parse(render(template, request).input);
-}
-
-/**
- * Runs a workflow's leading Pass states on an execution input as Step Functions would, for what
- * the definitions use: `Parameters` whose `.$` keys take a JSONPath (`$`, `$.a.b`) or
- * `States.Format('...{}...', <paths>)`. A path missing from the input fails, as it does in AWS
- * (States.Runtime).
- * @see https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html (States.Format)
- */
-function runPassStates(definition: any, input: unknown): any {
-    const read = (path: string, data: any): any => {
-        if (path === "$") return data;
-        return path.slice(2).split(".").reduce((value, key) => {
-            if (value === null || typeof value !== "object" || !(key in value)) throw new Error(`States.Runtime: ${path} is not in the input`);
-            return value[key];
-        }, data);
-    };
-    const evaluate = (expression: string, data: any): any => {
-        const format = /^States\.Format\('([^']*)'((?:, *\$[\w.]*)*)\)$/.exec(expression);
-        if (!format) return read(expression, data);
-        const args = format[2].split(",").slice(1).map((a) => read(a.trim(), data));
-        return format[1].replace(/\{\}/g, () => String(args.shift()));
-    };
-    const apply = (parameters: Record<string, any>, data: any): any =>
-        Object.fromEntries(
-            Object.entries(parameters).map(([key, value]) =>
-                key.endsWith(".$") ? [key.slice(0, -2), evaluate(value, data)] : [key, value !== null && typeof value === "object" && !Array.isArray(value) ? apply(value, data) : value],
-            ),
-        );
-    let data = input;
-    for (let state = definition.States[definition.StartAt]; state?.Type === "Pass"; state = state.End ? undefined : definition.States[state.Next]) {
-        if (state.Parameters) data = apply(state.Parameters, data);
-    }
-    return data;
-}
-
-/** Every JSONPath a definition reads: the `.$` values, and the paths inside their intrinsic functions. */
-function pathsRead(node: unknown): string[] {
-    if (node === null || typeof node !== "object") return [];
-    return Object.entries(node).flatMap(([key, value]) =>
-        key.endsWith(".$") && typeof value === "string" ? [...value.matchAll(/\$[\w.]*/g)].map((m) => m[0]) : pathsRead(value),
-    );
 }
 
 const notesRoutes = { "GET /notes": "Query", "GET /notes/{id}": "GetItem", "PUT /notes/{id}": "PutItem" } as const;
@@ -222,7 +156,7 @@ describe("example order-workflow", () => {
         const put = render(template("PUT /notes/{id}"), { sub: alice.sub!, params: { id: hostile }, body: { text: `Don't forget "milk" \\ ${hostile}` } });
         assert.deepEqual(put, {
             TableName,
-            Item: { owner: { S: alice.sub }, id: { S: hostile }, text: { S: `Don't forget "milk" \\ ${hostile}` }, updatedAt: { N: "1795334400000" } },
+            Item: { owner: { S: alice.sub }, id: { S: hostile }, text: { S: `Don't forget "milk" \\ ${hostile}` }, updatedAt: { N: String(REQUEST_TIME_EPOCH) } },
         });
     });
 

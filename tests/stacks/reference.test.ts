@@ -7,6 +7,8 @@ import { slugOf } from "../../components/authorized-api";
 import { AccessSimulator, record, Recording, RoleSessionPrincipal } from "../../offline";
 import { documentOf, operationOf, routesOf } from "../support/api";
 import { alice, bob, carol, TestUser } from "../support/identities";
+import { pathsRead, runPassStates } from "../support/states";
+import { renderTemplate } from "../support/vtl";
 
 const root = path.resolve(__dirname, "../..");
 const program = path.join(root, "stacks/index.ts");
@@ -31,61 +33,9 @@ function runStack(stack: string, config: Record<string, string> = stackConfig(st
     );
 }
 
-/** `$util.escapeJavaScript(<expression>)` with its `\'` turned back into `'`, as the component writes a value into a JSON string. */
-const escapedValue = (expression: string) => `$util.escapeJavaScript(${expression}).replaceAll("\\\\'", "'")`;
-
-/**
- * The execution input a Step Functions route's template starts the workflow with, rendered as API
- * Gateway would for one request behind the Cognito authorizer (the body through `$input.json('$')`,
- * the caller's `sub` from the claims), then StartExecution's `input` string parsed. Any VTL left
- * over fails the test.
- */
+/** The execution input a Step Functions route starts its machine with, for one request by the caller `sub`. */
 function executionInput(template: string, request: { sub: string; body: unknown }): any {
-    const escaped = (value: string) => JSON.stringify(value).slice(1, -1);
-    const text = template.split(escapedValue("$input.json('$')")).join(escaped(JSON.stringify(request.body))).split(escapedValue("$context.authorizer.claims.sub")).join(escaped(request.sub));
-    assert.ok(!text.includes("$"), `VTL left after rendering:\n${text}`);
-    return JSON.parse(JSON.parse(text).input);
-}
-
-/**
- * Runs a workflow's leading Pass states on an execution input as Step Functions would, for what
- * the definition uses: `Parameters` whose `.$` keys take a JSONPath (`$`, `$.a.b`) or
- * `States.Format('...{}...', <paths>)`. A path missing from the input fails, as in AWS (States.Runtime).
- * @see https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html (States.Format)
- */
-function runPassStates(definition: any, input: unknown): any {
-    const read = (path: string, data: any): any =>
-        path === "$"
-            ? data
-            : path.slice(2).split(".").reduce((value, key) => {
-                  if (value === null || typeof value !== "object" || !(key in value)) throw new Error(`States.Runtime: ${path} is not in the input`);
-                  return value[key];
-              }, data);
-    const evaluate = (expression: string, data: any): any => {
-        const format = /^States\.Format\('([^']*)'((?:, *\$[\w.]*)*)\)$/.exec(expression);
-        if (!format) return read(expression, data);
-        const args = format[2].split(",").slice(1).map((a) => read(a.trim(), data));
-        return format[1].replace(/\{\}/g, () => String(args.shift()));
-    };
-    const apply = (parameters: Record<string, any>, data: any): any =>
-        Object.fromEntries(
-            Object.entries(parameters).map(([key, value]) =>
-                key.endsWith(".$") ? [key.slice(0, -2), evaluate(value, data)] : [key, value !== null && typeof value === "object" && !Array.isArray(value) ? apply(value, data) : value],
-            ),
-        );
-    let data = input;
-    for (let state = definition.States[definition.StartAt]; state?.Type === "Pass"; state = state.End ? undefined : definition.States[state.Next]) {
-        if (state.Parameters) data = apply(state.Parameters, data);
-    }
-    return data;
-}
-
-/** Every JSONPath a definition reads: the `.$` values, and the paths inside their intrinsic functions. */
-function pathsRead(node: unknown): string[] {
-    if (node === null || typeof node !== "object") return [];
-    return Object.entries(node).flatMap(([key, value]) =>
-        key.endsWith(".$") && typeof value === "string" ? [...value.matchAll(/\$[\w.]*/g)].map((m) => m[0]) : pathsRead(value),
-    );
+    return JSON.parse(JSON.parse(renderTemplate(template, { claims: { sub: request.sub }, body: JSON.stringify(request.body) }).output).input);
 }
 
 describe("reference stack (stacks/)", () => {

@@ -23,6 +23,9 @@ function escapeJavaScript(value: unknown): JavaString {
     return new JavaString(escaped);
 }
 
+/** `$context.requestTimeEpoch` in rendered templates. */
+export const REQUEST_TIME_EPOCH = 1767225600000;
+
 export interface TemplateRequest {
     readonly body?: string;
     readonly headers?: Record<string, string>;
@@ -53,10 +56,14 @@ export function renderTemplate(template: string, request: TemplateRequest = {}):
         identity: { cognitoIdentityId: request.cognitoIdentityId ?? "" },
         responseOverride: { header: responseHeaders },
         requestOverride: { querystring: requestQuery },
-        requestTimeEpoch: 1767225600000,
+        requestTimeEpoch: REQUEST_TIME_EPOCH,
     };
     const input = { body, json: (path: string) => (path === "$" ? body : JSON.stringify(JSON.parse(body)[path.replace(/^\$\./, "")])), params, path: (path: string) => JSON.parse(body)[path.replace(/^\$\./, "")] };
     const util = { escapeJavaScript, urlEncode: (value: unknown) => encodeURIComponent(String(value)) };
     const output = render(template, { input, context, util });
+    // Velocity leaves a reference it cannot resolve as written: a template that names a variable or
+    // a request value that does not exist shows up as `$` in the output.
+    const unresolved = /\$!?\{?[A-Za-z]/.exec(output);
+    if (unresolved && !(request.body ?? "").includes("$")) throw new Error(`unresolved reference in the rendered template: ${output.slice(unresolved.index, unresolved.index + 40)}`);
     return { output, responseHeaders, requestQuery };
 }
