@@ -1,4 +1,5 @@
 import { actions as componentActions } from "../components/policy";
+import { CACHE_CONTROL_STRATEGIES } from "../components/authorized-api/args";
 import { methodSettingsPath } from "../components/authorized-api/routes";
 import { containsUnknown, Recording, RecordedResource } from "./recorder";
 
@@ -689,8 +690,6 @@ const BUCKET = "aws:s3/bucket:Bucket";
 const ROLE = "aws:iam/role:Role";
 const STAGE = "aws:apigateway/stage:Stage";
 
-/** The values of `unauthorizedCacheControlHeaderStrategy` (AWS API reference "MethodSetting"). */
-const CACHE_CONTROL_STRATEGIES = ["FAIL_WITH_403", "SUCCEED_WITH_RESPONSE_HEADER", "SUCCEED_WITHOUT_RESPONSE_HEADER"];
 
 /** One violation at most per resource of a type: `check` returns what is wrong with it, or nothing. */
 function forEach(graph: Graph, type: string, check: (resource: RecordedResource) => (Omit<Violation, "resource"> & { resource?: RecordedResource }) | undefined): Violation[] {
