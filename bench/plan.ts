@@ -6,15 +6,18 @@
  *      and an empty process;
  *   2. `runPlan` of the reference stack (dev, prod) against a single `record()` of its program;
  *   3. `runPlan` of a generated stack with N Lambda routes, against `record()` of the same program;
- *   4. the access simulator's time per check, with and without the trust policy, and raw iam-simulate.
+ *   4. the access simulator's time per check, with and without the trust policy, and raw iam-simulate;
+ *   5. the plan against `synth` of the equivalent AWS CDK app with cdk-nag (bench/peers/cdk), with the
+ *      CDK's built-in CloudFormation validation on (its default) and off, at the reference size and
+ *      at each `--routes` size.
  *
  * Usage: node -r ts-node/register/transpile-only bench/plan.ts [--routes 10,100,1000] [--repeat 5]
- *        [--plan-repeat 3] [--checks 200]
+ *        [--plan-repeat 3] [--checks 200] [--peer-repeat 3] [--no-peers | --peers-only]
  *
  * Every plan and record runs in its own child process, so that one measurement's modules, JIT state
  * and heap do not leak into the next, and so that the RSS high-water mark belongs to that run alone.
  */
-import { spawn } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -38,12 +41,18 @@ interface Options {
     repeat: number;
     planRepeat: number;
     checks: number;
+    /** Rounds of the CDK comparison (section 5); each round runs all three at every size. */
+    peerRepeat: number;
+    /** Sections 1 to 4, and section 5. */
+    own: boolean;
+    peers: boolean;
 }
 
-const USAGE = "usage: node -r ts-node/register/transpile-only bench/plan.ts [--routes 10,100,1000] [--repeat 5] [--plan-repeat 3] [--checks 200]";
+const USAGE =
+    "usage: node -r ts-node/register/transpile-only bench/plan.ts [--routes 10,100,1000] [--repeat 5] [--plan-repeat 3] [--checks 200] [--peer-repeat 3] [--no-peers | --peers-only]";
 
 function parseOptions(argv: string[]): Options {
-    const options: Options = { routes: [10, 100, 1000], repeat: 5, planRepeat: 3, checks: 200 };
+    const options: Options = { routes: [10, 100, 1000], repeat: 5, planRepeat: 3, checks: 200, peerRepeat: 3, own: true, peers: true };
     const positive = (flag: string, value: string | undefined): number => {
         const n = Number(value);
         if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a whole number above 0 (received: ${value})\n${USAGE}`);
@@ -55,11 +64,18 @@ function parseOptions(argv: string[]): Options {
             console.log(USAGE);
             process.exit(0);
         }
+        if (flag === "--no-peers" || flag === "--peers-only") {
+            if (flag === "--no-peers") options.peers = false;
+            else options.own = false;
+            if (!options.own && !options.peers) throw new Error(`--no-peers and --peers-only leave nothing to run\n${USAGE}`);
+            continue;
+        }
         const value = argv[++i];
         if (flag === "--routes") options.routes = (value ?? "").split(",").map((v) => positive(flag, v.trim()));
         else if (flag === "--repeat") options.repeat = positive(flag, value);
         else if (flag === "--plan-repeat") options.planRepeat = positive(flag, value);
         else if (flag === "--checks") options.checks = positive(flag, value);
+        else if (flag === "--peer-repeat") options.peerRepeat = positive(flag, value);
         else throw new Error(`unknown option ${flag}\n${USAGE}`);
     }
     return options;
@@ -107,10 +123,16 @@ function row(measurement: string, value: string, baseline = "—", baselineValue
 
 function markdownTable(rows: Row[]): string {
     const header = ["measurement", "value", "baseline", "baseline value", "ratio"];
-    const cells = rows.map((r) => [r.measurement, r.value, r.baseline, r.baselineValue, r.ratio].map((c) => c.replace(/\|/g, "\\|")));
+    return markdownGrid(header, rows.map((r) => [r.measurement, r.value, r.baseline, r.baselineValue, r.ratio]), [0, 2]);
+}
+
+/** A Markdown table; the columns in `textColumns` are left-aligned, the others (numbers) right-aligned. */
+function markdownGrid(header: string[], rows: string[][], textColumns: number[]): string {
+    const cells = rows.map((r) => r.map((c) => c.replace(/\|/g, "\\|")));
     const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-    const line = (c: string[]) => `| ${c.map((v, i) => (i === 0 || i === 2 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join(" | ")} |`;
-    const rule = `|${widths.map((w, i) => (i === 0 || i === 2 ? `:${"-".repeat(w + 1)}` : `${"-".repeat(w + 1)}:`)).join("|")}|`;
+    const text = (i: number) => textColumns.includes(i);
+    const line = (c: string[]) => `| ${c.map((v, i) => (text(i) ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join(" | ")} |`;
+    const rule = `|${widths.map((w, i) => (text(i) ? `:${"-".repeat(w + 1)}` : `${"-".repeat(w + 1)}:`)).join("|")}|`;
     return [line(header), rule, ...cells.map(line)].join("\n");
 }
 
@@ -126,14 +148,17 @@ interface ChildResult<T> {
     readonly result: T;
 }
 
-/** Runs node with these arguments in the repository root and returns its result line, parsed. */
-function runNode<T>(args: string[], timeoutMs = PROGRAM_TIMEOUT_SECONDS * 1000 + 60_000): Promise<ChildResult<T>> {
+/**
+ * Runs node with these arguments in the repository root and returns its result line, parsed.
+ * `env` replaces the child's environment (the parent's by default).
+ */
+function runNode<T>(args: string[], timeoutMs = PROGRAM_TIMEOUT_SECONDS * 1000 + 60_000, env: NodeJS.ProcessEnv = process.env): Promise<ChildResult<T>> {
     return new Promise((resolve, reject) => {
         let stdout = "";
         let stderr = "";
         let exitedAt = 0;
         const started = performance.now();
-        const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
         const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
         child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
         child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
@@ -145,7 +170,9 @@ function runNode<T>(args: string[], timeoutMs = PROGRAM_TIMEOUT_SECONDS * 1000 +
             const line = stdout.split("\n").find((l) => l.startsWith(RESULT_MARK));
             if (code !== 0 || !line) {
                 const why = signal ? `was killed (${signal})` : `exited with ${code}`;
-                reject(new Error(`node ${args.join(" ").slice(0, 200)} ${why}:\n${stderr.trim().split("\n").slice(-15).join("\n")}`));
+                // Minified packages (aws-cdk-lib) print a whole source line above an error: cut long lines.
+                const tail = stderr.trim().split("\n").slice(-15).map((l) => (l.length > 300 ? `${l.slice(0, 300)}…` : l));
+                reject(new Error(`node ${args.join(" ").slice(0, 200)} ${why}:\n${tail.join("\n")}`));
                 return;
             }
             resolve({ wallMs: (exitedAt || performance.now()) - started, result: JSON.parse(line.slice(RESULT_MARK.length)) as T });
@@ -250,13 +277,12 @@ function importRows(m: Awaited<ReturnType<typeof measureImports>>, repeat: numbe
 
 interface PlanResult {
     maxRssKb: number;
-    /** `runPlan` alone, in the child: both program runs, posture, access matrix and rules. */
+    /** `runPlan` alone, in the child: the program run, posture, access matrix and rules. */
     planMs: number;
-    /** From `runPlan`'s start until it loads the simulator: both program runs, resource tree and posture. */
+    /** From `runPlan`'s start until it loads the simulator: the program run, resource tree and posture. */
     programsMs: number;
-    /** The preview run (the first, so it also loads the program's modules) and the full run. */
-    previewMs: number;
-    fullMs: number;
+    /** The plan's one program run (it also loads the program's modules). */
+    runMs: number;
     /** From loading the simulator to the end: the access matrix, then the rules. */
     accessAndRulesMs: number;
     checks: number;
@@ -320,10 +346,9 @@ function sourceMapRow(label: string, rec: RecordResult, plainRec: RecordResult):
 
 /** Where a plan's time goes, each part beside what it corresponds to in the baseline. */
 function phaseRows(label: string, plan: PlanResult, rec: RecordResult): Row[] {
-    const rest = plan.programsMs - plan.previewMs - plan.fullMs;
+    const rest = plan.programsMs - plan.runMs;
     return [
-        row(`plan ${label}: of which preview run (first, loads the program)`, ms(plan.previewMs), `record() once, ${label}`, ms(rec.recordMs), ratio(plan.previewMs, rec.recordMs)),
-        row(`plan ${label}: of which full run (program already loaded)`, ms(plan.fullMs), `record() once, ${label}`, ms(rec.recordMs), ratio(plan.fullMs, rec.recordMs)),
+        row(`plan ${label}: of which the program run (loads the program)`, ms(plan.runMs), `record() once, ${label}`, ms(rec.recordMs), ratio(plan.runMs, rec.recordMs)),
         row(`plan ${label}: of which loading, resource tree, posture`, ms(rest), `runPlan time, ${label}`, ms(plan.planMs), ratio(rest, plan.planMs)),
         row(`plan ${label}: of which access matrix (${plan.checks} checks) + rules`, ms(plan.accessAndRulesMs), `evaluateRules alone, ${label}`, ms(rec.rulesMs), ratio(plan.accessAndRulesMs, rec.rulesMs)),
     ];
@@ -434,14 +459,222 @@ function simRows(r: SimResult): Row[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 5. Peer: the same backend as an AWS CDK app with cdk-nag, synthesized
+
+const CDK_PEER = path.join(ROOT, "bench", "peers", "cdk");
+/** A peak RSS above this at 1000 routes misses the target of issue 11. */
+const TARGET_RSS_KB = 500 * 1024;
+
+interface CdkResult {
+    maxRssKb: number;
+    /** `new App()` to `app.synth()` returning, inside the child, without loading aws-cdk-lib. */
+    appMs: number;
+    resources: number;
+    nagErrors: number;
+    nagWarnings: number;
+    /** 1 when a validation error made synth fail after doing all its work (the run still counts). */
+    validationFailed: number;
+    /** The validation report's errors, as "plugin rule: description". */
+    validationErrors: string[];
+}
+
+interface PeerInstall {
+    readonly ok: boolean;
+    /** What the report prints about the install: versions, or why the comparison is skipped. */
+    readonly line: string;
+}
+
+/** The versions package-lock.json pins for the peer's direct dependencies, and whether node_modules has them. */
+function peerInstalled(): { pinned: Record<string, string>; installed: boolean } {
+    const lock = JSON.parse(fs.readFileSync(path.join(CDK_PEER, "package-lock.json"), "utf8")) as { packages: Record<string, { version?: string; dependencies?: Record<string, string> }> };
+    const pinned: Record<string, string> = {};
+    for (const name of Object.keys(lock.packages[""]?.dependencies ?? {})) pinned[name] = lock.packages[`node_modules/${name}`]?.version ?? "?";
+    const installed = Object.entries(pinned).every(([name, version]) => {
+        const file = path.join(CDK_PEER, "node_modules", name, "package.json");
+        return fs.existsSync(file) && JSON.parse(fs.readFileSync(file, "utf8")).version === version;
+    });
+    return { pinned, installed };
+}
+
+function folderSizeBytes(dir: string): number {
+    let total = 0;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+        if (entry.isFile()) total += fs.statSync(path.join(entry.parentPath ?? entry.path, entry.name)).size;
+    }
+    return total;
+}
+
+/**
+ * Installs the peer from its lock file on first use (`npm ci` in bench/peers/cdk), so that the root
+ * `npm ci`, and so CI, never downloads the CDK. A failed install (no network) skips the comparison.
+ */
+function ensurePeerInstalled(): PeerInstall {
+    let { pinned, installed } = peerInstalled();
+    let how = "already installed";
+    if (!installed) {
+        progress("5/5 installing the CDK peer: npm ci in bench/peers/cdk (first use only)");
+        const started = performance.now();
+        const npm = spawnSync("npm", ["ci", "--no-audit", "--no-fund", "--ignore-scripts"], { cwd: CDK_PEER, encoding: "utf8", timeout: 600_000 });
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        ({ installed } = peerInstalled());
+        if (npm.status !== 0 || !installed) {
+            // npm's first two error lines say what failed (e.g. "code ECONNREFUSED", then the request).
+            const errors = (npm.stderr || npm.stdout || "").split("\n").filter((l) => l.startsWith("npm error ")).map((l) => l.slice("npm error ".length).trim());
+            const why = npm.error?.message ?? (errors.filter((l) => l).slice(0, 2).join("; ") || "no message");
+            return { ok: false, line: `The CDK peer could not be installed (npm ci in bench/peers/cdk ${npm.status === null ? "did not finish" : `exited with ${npm.status}`} after ${seconds} s: ${why}), so the comparison with the CDK is skipped.` };
+        }
+        how = `installed by this run in ${seconds} s`;
+    }
+    const versions = Object.entries(pinned).map(([name, version]) => `${name} ${version}`).join(", ");
+    const size = `${(folderSizeBytes(path.join(CDK_PEER, "node_modules")) / 2 ** 20).toFixed(0)} MiB`;
+    return { ok: true, line: `CDK peer: ${versions} (bench/peers/cdk/node_modules ${size}, ${how}).` };
+}
+
+interface PeerSize {
+    /** "reference" or a route count. */
+    readonly size: "reference" | number;
+    readonly cdkDefault?: CdkResult & { wallMs: number };
+    readonly cdkOff?: CdkResult & { wallMs: number };
+    readonly plan?: PlanResult & { wallMs: number };
+    /** Validation errors of the CDK default's and the validation-off runs, from their first round. */
+    readonly validationErrors?: { default: string[]; off: string[] };
+    readonly error?: string;
+}
+
+/** One synth of the CDK peer in a fresh process, into a fresh output folder that is removed afterwards. */
+async function runCdk(tmp: string, size: PeerSize["size"], validation: boolean): Promise<ChildResult<CdkResult>> {
+    const outdir = fs.mkdtempSync(path.join(tmp, "cdk-out-"));
+    // The default is whatever aws-cdk-lib does with CDK_VALIDATION unset, whatever the caller's shell has.
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.CDK_VALIDATION;
+    // aws-cdk-lib 2.276, core/lib/private/synthesis-validation.js: `defaultValidationEnabled(app)` is
+    // `app._builtinCloudFormationValidation && process.env.CDK_VALIDATION !== "false"`; it adds only the
+    // built-in CloudFormation validation plugin, so cdk-nag and the annotations report still run.
+    if (!validation) env.CDK_VALIDATION = "false";
+    const shape = size === "reference" ? ["--shape", "reference"] : ["--shape", "routes", "--routes", String(size)];
+    try {
+        return await runNode<CdkResult>([path.join(CDK_PEER, "app.js"), ...shape, "--outdir", outdir], PROGRAM_TIMEOUT_SECONDS * 1000, env);
+    } finally {
+        fs.rmSync(outdir, { recursive: true, force: true });
+    }
+}
+
+/**
+ * At each size, `rounds` rounds of CDK default, CDK with validation off and the plan, in that order,
+ * each in its own process, so that a busy moment on the machine falls on all three alike.
+ */
+async function measurePeers(tmp: string, routes: number[], rounds: number): Promise<PeerSize[]> {
+    const out: PeerSize[] = [];
+    for (const size of ["reference" as const, ...routes]) {
+        let cwd = ROOT;
+        let stack = "dev";
+        if (size !== "reference") {
+            cwd = path.join(tmp, `routes-${size}`);
+            stack = "bench";
+            writeSyntheticProject(cwd, size);
+        }
+        const runs = { cdkDefault: [] as ChildResult<CdkResult>[], cdkOff: [] as ChildResult<CdkResult>[], plan: [] as ChildResult<PlanResult>[] };
+        try {
+            for (let round = 1; round <= rounds; round++) {
+                progress(`5/5 ${size === "reference" ? "reference size (stack dev)" : `${size} routes`}, round ${round}/${rounds}: CDK default, CDK validation off, plan`);
+                runs.cdkDefault.push(await runCdk(tmp, size, true));
+                runs.cdkOff.push(await runCdk(tmp, size, false));
+                runs.plan.push(await runSelf<PlanResult>("plan", cwd, stack));
+                const [d, o, p] = [runs.cdkDefault, runs.cdkOff, runs.plan].map((r) => ms(r[r.length - 1].wallMs));
+                progress(`    ${d}, ${o}, ${p}`);
+            }
+            out.push({
+                size,
+                cdkDefault: summarize(runs.cdkDefault),
+                cdkOff: summarize(runs.cdkOff),
+                plan: summarize(runs.plan),
+                validationErrors: { default: runs.cdkDefault[0].result.validationErrors ?? [], off: runs.cdkOff[0].result.validationErrors ?? [] },
+            });
+        } catch (e) {
+            // One size failing (a synth error, a crash) is reported and the others still run. The
+            // first line says which child; of the rest, the lines that say what went wrong.
+            const lines = (e instanceof Error ? e.message : String(e)).split("\n");
+            const why = lines.slice(1).filter((l) => /«|Error|error/.test(l)).slice(0, 3);
+            out.push({ size, error: [lines[0], ...why].map((l) => l.trim()).join(" ") });
+        }
+    }
+    return out;
+}
+
+/** cdk-nag's unacknowledged errors and warnings, and whether the synth failed its validation. */
+function findings(r: CdkResult): string {
+    return `${r.nagErrors} + ${r.nagWarnings}${r.validationFailed ? ", validation failed" : ""}`;
+}
+
+function peerTable(sizes: PeerSize[], rounds: number): string {
+    const header = ["size", "measurement", "CDK default", "CDK, validation off", "plan", "plan / CDK default", "plan / CDK, validation off"];
+    const rows: string[][] = [];
+    for (const s of sizes) {
+        const label = s.size === "reference" ? "reference (dev)" : `${s.size} routes`;
+        if (!s.cdkDefault || !s.cdkOff || !s.plan) {
+            rows.push([label, "failed, see the note below", "—", "—", "—", "—", "—"]);
+            continue;
+        }
+        const { cdkDefault: d, cdkOff: o, plan: p } = s;
+        rows.push(
+            [label, `spawn to exit (median of ${rounds})`, ms(d.wallMs), ms(o.wallMs), ms(p.wallMs), ratio(p.wallMs, d.wallMs), ratio(p.wallMs, o.wallMs)],
+            [label, "peak RSS", mib(d.maxRssKb), mib(o.maxRssKb), mib(p.maxRssKb), ratio(p.maxRssKb, d.maxRssKb), ratio(p.maxRssKb, o.maxRssKb)],
+            [label, "in the process: app.synth() / runPlan", ms(d.appMs), ms(o.appMs), ms(p.planMs), ratio(p.planMs, d.appMs), ratio(p.planMs, o.appMs)],
+            [label, "resources (CloudFormation / Pulumi)", String(d.resources), String(o.resources), String(p.resources), "—", "—"],
+            [label, "findings (cdk-nag errors + warnings / plan)", findings(d), findings(o), String(p.findings), "—", "—"],
+        );
+    }
+    return markdownGrid(header, rows, [0, 1]);
+}
+
+/** Failed sizes, and synths that failed their validation (timed all the same: the work was done). */
+function peerNotes(sizes: PeerSize[]): string[] {
+    const notes: string[] = [];
+    for (const s of sizes) {
+        const where = s.size === "reference" ? "the reference size" : `${s.size} routes`;
+        if (s.error) notes.push(`the comparison at ${where} failed: ${s.error}`);
+        for (const [config, errors] of [["CDK default", s.validationErrors?.default], ["CDK with validation off", s.validationErrors?.off]] as const) {
+            if (errors && errors.length > 0) notes.push(`at ${where}, the ${config} synth failed its validation after writing the assembly (${errors.slice(0, 3).join("; ")}); its time still counts.`);
+        }
+    }
+    return notes;
+}
+
+/** The targets of issue 11, each with the numbers it was judged on. */
+function peerTargets(sizes: PeerSize[]): string[] {
+    const at = (size: PeerSize["size"]) => sizes.find((s) => s.size === size && s.plan && s.cdkDefault && s.cdkOff);
+    const verdict = (met: boolean) => (met ? "met" : "NOT met");
+    const missing = (what: string, size: PeerSize["size"]) =>
+        `Target: ${what}: not measured (${sizes.some((s) => s.size === size) ? `the run at ${size === "reference" ? "the reference size" : `${size} routes`} failed` : `add ${size} to --routes`}).`;
+    const lines: string[] = [];
+    for (const size of ["reference", 1000] as const) {
+        const what = `${size === "reference" ? "at the reference size" : "at 1000 routes"}, plan faster than CDK with validation off`;
+        const s = at(size);
+        lines.push(s ? `Target: ${what}: ${verdict(s.plan!.wallMs < s.cdkOff!.wallMs)} (${ms(s.plan!.wallMs)} against ${ms(s.cdkOff!.wallMs)}).` : missing(what, size));
+    }
+    const big = at(1000);
+    lines.push(
+        big
+            ? `Target: at 1000 routes, plan at most 0.3× CDK default: ${verdict(big.plan!.wallMs <= 0.3 * big.cdkDefault!.wallMs)} (${ratio(big.plan!.wallMs, big.cdkDefault!.wallMs)}).`
+            : missing("at 1000 routes, plan at most 0.3× CDK default", 1000),
+        big ? `Target: at 1000 routes, plan under 500 MiB peak RSS: ${verdict(big.plan!.maxRssKb < TARGET_RSS_KB)} (${mib(big.plan!.maxRssKb)}).` : missing("at 1000 routes, plan under 500 MiB peak RSS", 1000),
+    );
+    const small = at(10);
+    const growth = "plan at 1000 routes within 3× plan at 10 routes";
+    if (big && small) lines.push(`Target: ${growth}: ${verdict(big.plan!.wallMs <= 3 * small.plan!.wallMs)} (${ms(big.plan!.wallMs)} / ${ms(small.plan!.wallMs)} = ${ratio(big.plan!.wallMs, small.plan!.wallMs)}).`);
+    else lines.push(missing(growth, big ? 10 : 1000));
+    return lines;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Child modes. Each loads what it needs before starting its clock and reports one result line.
 
 async function childPlan(cwd: string, stack: string): Promise<void> {
     const { runPlan } = await import("../offline/plan");
     const { AccessSimulator } = await import("../offline/simulator");
     // runPlan calls the recorder's exported `record` through the module object (CommonJS), so a
-    // wrapper installed here times its preview run and its full run apart. If a change to how the
-    // modules are built bypasses it, the split is reported as n/a rather than guessed.
+    // wrapper installed here times its one program run. If a change to how the modules are built
+    // bypasses it, or the plan runs the program more than once, the split is reported as n/a.
     const recorder: { record: typeof record } = require("../offline/recorder");
     const original = recorder.record;
     const runs: number[] = [];
@@ -451,7 +684,7 @@ async function childPlan(cwd: string, stack: string): Promise<void> {
     };
     let simulatorLoadedAt = Number.NaN;
     let checks = 0;
-    // runPlan loads the simulator after both program runs and the posture, then builds the matrix
+    // runPlan loads the simulator after the program run and the posture, then builds the matrix
     // and evaluates the rules: the moment it asks for the simulator splits the plan in two.
     const loadSimulator = (rec: Recording): AccessSimulator => {
         simulatorLoadedAt = performance.now();
@@ -470,8 +703,7 @@ async function childPlan(cwd: string, stack: string): Promise<void> {
     report({
         planMs: ended - started,
         programsMs: simulatorLoadedAt - started,
-        previewMs: runs.length === 2 ? runs[0] : Number.NaN,
-        fullMs: runs.length === 2 ? runs[1] : Number.NaN,
+        runMs: runs.length === 1 ? runs[0] : Number.NaN,
         accessAndRulesMs: ended - simulatorLoadedAt,
         checks,
         resources: plan.resources.total,
@@ -612,44 +844,72 @@ async function main(): Promise<void> {
         cleanUp();
         process.exit(130);
     });
+    const of = options.peers ? 5 : 4;
+    let peers: { install: PeerInstall; sizes: PeerSize[] } | undefined;
     try {
-        progress(`1/4 cold imports, ${options.repeat} rounds (+1 warm-up) of ${fs.existsSync(path.join(ROOT, "dist")) ? 6 : 5} child processes`);
-        rows.push(...importRows(await measureImports(options.repeat), options.repeat));
-
-        for (const stack of ["dev", "prod"]) {
-            progress(`2/4 reference stack ${stack}: ${options.planRepeat} × (plan child + record child), 1 record child without source maps`);
-            rows.push(...stackRows(`reference ${stack}`, await measureStack(ROOT, stack, options.planRepeat)));
+        if (options.own) await measureOwn(options, of, tmp, rows, notes);
+        if (options.peers) {
+            const install = ensurePeerInstalled();
+            if (!install.ok) progress(install.line);
+            peers = { install, sizes: install.ok ? await measurePeers(tmp, options.routes, options.peerRepeat) : [] };
         }
-
-        const synthetic: SyntheticRun[] = [];
-        for (const routes of options.routes) {
-            progress(`3/4 synthetic stack, ${routes} routes: plan child + record child + record child without source maps`);
-            const dir = path.join(tmp, `routes-${routes}`);
-            writeSyntheticProject(dir, routes);
-            const plan = await runSelf<PlanResult>("plan", dir, "bench");
-            progress(`    plan took ${ms(plan.result.planMs)}`);
-            const rec = await runSelf<RecordResult>("record", dir, "bench");
-            const plainRec = await runSelf<RecordResult>("record", dir, "bench", PLAIN_STACKS);
-            synthetic.push({ routes, plan: summarize([plan]), rec: summarize([rec]), plainRec: summarize([plainRec]) });
-        }
-        const s = syntheticRows(synthetic);
-        rows.push(...s.rows);
-        notes.push(...s.notes);
-
-        progress(`4/4 simulator: ${options.checks} checks of each kind`);
-        rows.push(...simRows((await runSelf<SimResult>("sim", String(options.checks))).result));
     } finally {
         cleanUp();
     }
 
     console.log(`Machine: node ${process.version}, ${os.platform()} ${os.arch()}, ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? "unknown"}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM`);
     console.log(`Packages: @pulumi/pulumi ${packageVersion("@pulumi/pulumi")}, @pulumi/aws ${packageVersion("@pulumi/aws")}, @cloud-copilot/iam-simulate ${packageVersion("@cloud-copilot/iam-simulate")}, ts-node ${packageVersion("ts-node")}, typescript ${packageVersion("typescript")}`);
-    console.log(`Options: --routes ${options.routes.join(",")} --repeat ${options.repeat} --plan-repeat ${options.planRepeat} --checks ${options.checks}`);
-    console.log("");
-    console.log(markdownTable(rows));
-    console.log("");
-    for (const note of notes) console.log(`Note: ${note}`);
+    const sections = options.own ? (options.peers ? "" : " --no-peers") : " --peers-only";
+    console.log(`Options: --routes ${options.routes.join(",")} --repeat ${options.repeat} --plan-repeat ${options.planRepeat} --checks ${options.checks} --peer-repeat ${options.peerRepeat}${sections}`);
+    if (options.own) {
+        console.log("");
+        console.log(markdownTable(rows));
+        console.log("");
+        for (const note of notes) console.log(`Note: ${note}`);
+    }
+    if (peers) {
+        console.log("");
+        console.log(`## Plan against AWS CDK synth with cdk-nag (AwsSolutions)`);
+        console.log("");
+        console.log(peers.install.line);
+        if (peers.sizes.length > 0) {
+            console.log("");
+            console.log(peerTable(peers.sizes, options.peerRepeat));
+            console.log("");
+            for (const line of peerTargets(peers.sizes)) console.log(line);
+            for (const note of peerNotes(peers.sizes)) console.log(`Note: ${note}`);
+        }
+    }
     console.log(`Bench took ${ms(performance.now() - started)}.`);
+}
+
+/** Sections 1 to 4: the package and its plan, each against a baseline of its own. */
+async function measureOwn(options: Options, of: number, tmp: string, rows: Row[], notes: string[]): Promise<void> {
+    progress(`1/${of} cold imports, ${options.repeat} rounds (+1 warm-up) of ${fs.existsSync(path.join(ROOT, "dist")) ? 6 : 5} child processes`);
+    rows.push(...importRows(await measureImports(options.repeat), options.repeat));
+
+    for (const stack of ["dev", "prod"]) {
+        progress(`2/${of} reference stack ${stack}: ${options.planRepeat} × (plan child + record child), 1 record child without source maps`);
+        rows.push(...stackRows(`reference ${stack}`, await measureStack(ROOT, stack, options.planRepeat)));
+    }
+
+    const synthetic: SyntheticRun[] = [];
+    for (const routes of options.routes) {
+        progress(`3/${of} synthetic stack, ${routes} routes: plan child + record child + record child without source maps`);
+        const dir = path.join(tmp, `routes-${routes}`);
+        writeSyntheticProject(dir, routes);
+        const plan = await runSelf<PlanResult>("plan", dir, "bench");
+        progress(`    plan took ${ms(plan.result.planMs)}`);
+        const rec = await runSelf<RecordResult>("record", dir, "bench");
+        const plainRec = await runSelf<RecordResult>("record", dir, "bench", PLAIN_STACKS);
+        synthetic.push({ routes, plan: summarize([plan]), rec: summarize([rec]), plainRec: summarize([plainRec]) });
+    }
+    const s = syntheticRows(synthetic);
+    rows.push(...s.rows);
+    notes.push(...s.notes);
+
+    progress(`4/${of} simulator: ${options.checks} checks of each kind`);
+    rows.push(...simRows((await runSelf<SimResult>("sim", String(options.checks))).result));
 }
 
 main().catch((e: unknown) => {
