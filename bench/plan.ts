@@ -672,16 +672,14 @@ function peerTargets(sizes: PeerSize[]): string[] {
 async function childPlan(cwd: string, stack: string): Promise<void> {
     const { runPlan } = await import("../offline/plan");
     const { AccessSimulator } = await import("../offline/simulator");
-    // runPlan calls the recorder's exported `record` through the module object (CommonJS), so a
-    // wrapper installed here times its one program run. If a change to how the modules are built
-    // bypasses it, or the plan runs the program more than once, the split is reported as n/a.
-    const recorder: { record: typeof record } = require("../offline/recorder");
-    const original = recorder.record;
+    // runPlan takes the recorder as an option, so the bench times its one program run; if the plan
+    // ran the program more than once, the split would be reported as n/a rather than guessed.
+    const { record: original } = await import("../offline/recorder");
     const runs: number[] = [];
-    recorder.record = function timedRecord<T>(program: () => T | Promise<T>, options?: RecordOptions) {
+    const timedRecord = function timedRecord<T>(program: () => T | Promise<T>, options?: RecordOptions) {
         const started = performance.now();
         return original(program, options).finally(() => runs.push(performance.now() - started));
-    };
+    } as typeof record;
     let simulatorLoadedAt = Number.NaN;
     let checks = 0;
     // runPlan loads the simulator after the program run and the posture, then builds the matrix
@@ -697,7 +695,7 @@ async function childPlan(cwd: string, stack: string): Promise<void> {
         return sim;
     };
     const started = performance.now();
-    const plan = await runPlan({ cwd, stack, timeoutSeconds: PROGRAM_TIMEOUT_SECONDS, loadSimulator });
+    const plan = await runPlan({ cwd, stack, timeoutSeconds: PROGRAM_TIMEOUT_SECONDS, loadSimulator, record: timedRecord });
     const ended = performance.now();
     if (plan.access.unavailable) throw new Error(`the access matrix was not computed: ${plan.access.unavailable}`);
     report({

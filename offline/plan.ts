@@ -17,6 +17,8 @@ export interface PlanOptions {
     readonly exceptionsFile?: string;
     /** Loads the access simulator; tests replace it to check the unavailable path. */
     readonly loadSimulator?: (rec: Recording) => AccessSimulator;
+    /** Runs the program; the benchmark wraps it to time the run. @default `record` */
+    readonly record?: typeof record;
 }
 
 export interface TreeNode {
@@ -100,7 +102,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     prepareTypeScript(loaded.program, loaded.projectDir);
     // One full run: its realistic values let the rules and the simulator read every policy, and its
     // outputs read as a preview shows them (computed values unknown), which the report prints.
-    const full = await runProgram(loaded, options.timeoutSeconds ?? 60);
+    const full = await runProgram(loaded, options.timeoutSeconds ?? 60, options.record ?? record);
     // One view of the graph for the rules, the posture, the diagram and the matrix (routes and API
     // documents are worked out once).
     const graph = new Graph(full);
@@ -118,11 +120,11 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     };
 }
 
-async function runProgram(loaded: LoadedStack, timeoutSeconds: number): Promise<Recording> {
+async function runProgram(loaded: LoadedStack, timeoutSeconds: number, run: typeof record): Promise<Recording> {
     // Node caches modules by their real path, so a symlinked program folder is cleared by its target.
     const programDir = fs.realpathSync(path.dirname(loaded.program));
     try {
-        return await record(
+        return await run(
             () => {
                 // Fresh modules each run: the program registers its resources when it is loaded.
                 for (const file of Object.keys(require.cache)) if (file.startsWith(programDir + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[file];
