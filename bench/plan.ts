@@ -11,7 +11,7 @@
  *      CDK's built-in CloudFormation validation on (its default) and off, at the reference size and
  *      at each `--routes` size.
  *
- * Usage: node -r ts-node/register/transpile-only bench/plan.ts [--routes 10,100,1000] [--repeat 5]
+ * Usage: npm run bench -- [--routes 10,100,1000] [--repeat 5]
  *        [--plan-repeat 3] [--checks 200] [--peer-repeat 3] [--no-peers | --peers-only]
  *
  * Every plan and record runs in its own child process, so that one measurement's modules, JIT state
@@ -28,7 +28,8 @@ import type { AccessSimulator, RoleSessionPrincipal } from "../offline/simulator
 
 const ROOT = path.resolve(__dirname, "..");
 const RESULT_MARK = "BENCH_RESULT ";
-const TS_NODE = ["-r", "ts-node/register/transpile-only"];
+/** How the repository runs its TypeScript: ts-node transpiling with SWC (scripts/ts-node-swc.js). */
+const TS_NODE = ["-r", path.join(ROOT, "scripts", "ts-node-swc.js")];
 /** Generous: the point is to measure a slow run, not to cut it off. */
 const PROGRAM_TIMEOUT_SECONDS = 1800;
 /** A run slower than this is called out in the output, as the brief for this bench asks. */
@@ -49,7 +50,7 @@ interface Options {
 }
 
 const USAGE =
-    "usage: node -r ts-node/register/transpile-only bench/plan.ts [--routes 10,100,1000] [--repeat 5] [--plan-repeat 3] [--checks 200] [--peer-repeat 3] [--no-peers | --peers-only]";
+    "usage: npm run bench -- [--routes 10,100,1000] [--repeat 5] [--plan-repeat 3] [--checks 200] [--peer-repeat 3] [--no-peers | --peers-only]";
 
 function parseOptions(argv: string[]): Options {
     const options: Options = { routes: [10, 100, 1000], repeat: 5, planRepeat: 3, checks: 200, peerRepeat: 3, own: true, peers: true };
