@@ -220,6 +220,13 @@ export interface AuthorizedApiArgs {
     readonly cache?: { readonly size: CacheSize; readonly ttlSeconds?: number };
     /** Days to keep access logs and execution logs. @default 365 */
     readonly accessLogRetentionDays?: number;
+    /**
+     * A customer managed KMS key that encrypts the access and execution log groups (CKV_AWS_158). Its
+     * key policy must let CloudWatch Logs (`logs.<region>.amazonaws.com`) use it for these groups.
+     * @default undefined (CloudWatch Logs' own encryption)
+     * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+     */
+    readonly logsKmsKeyArn?: pulumi.Input<string>;
     /** Execution log level on every method. @default "ERROR" */
     readonly executionLogLevel?: "ERROR" | "INFO";
     /** X-Ray tracing. @default true */

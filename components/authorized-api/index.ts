@@ -150,6 +150,7 @@ export class AuthorizedApi extends pulumi.ComponentResource {
             logging: this.accountLogRole,
             accountSetting,
             retentionDays,
+            logsKmsKeyArn: args.logsKmsKeyArn,
             logLevel,
             tracing,
             throttle,

@@ -50,6 +50,7 @@ export interface StageArgs {
     /** What the stage's logging waits for: the account setting, when this API manages it. */
     readonly accountSetting?: pulumi.Resource;
     readonly retentionDays: number;
+    readonly logsKmsKeyArn?: pulumi.Input<string>;
     readonly logLevel: "ERROR" | "INFO";
     readonly tracing: boolean;
     readonly throttle: Throttle;
@@ -75,11 +76,11 @@ export interface CreatedStage {
 export function createStage(name: string, parent: pulumi.Resource, args: StageArgs): CreatedStage {
     const opts = { parent };
     const logs = args.logging !== "none";
-    const accessLogGroup = new aws.cloudwatch.LogGroup(`${name}-access-logs`, { retentionInDays: args.retentionDays, tags: args.tags }, opts);
+    const accessLogGroup = new aws.cloudwatch.LogGroup(`${name}-access-logs`, { retentionInDays: args.retentionDays, kmsKeyId: args.logsKmsKeyArn, tags: args.tags }, opts);
     const executionLogGroup = logs
         ? new aws.cloudwatch.LogGroup(
               `${name}-execution-logs`,
-              { name: executionLogGroupName(args.restApi.id, args.stageName), retentionInDays: args.retentionDays, tags: args.tags },
+              { name: executionLogGroupName(args.restApi.id, args.stageName), retentionInDays: args.retentionDays, kmsKeyId: args.logsKmsKeyArn, tags: args.tags },
               opts,
           )
         : undefined;

@@ -313,6 +313,9 @@ export function validateAuthorizedApiArgs(name: string, args: AuthorizedApiArgs)
     if (args.accessLogRetentionDays !== undefined && !(LOG_RETENTION_DAYS as readonly number[]).includes(args.accessLogRetentionDays)) {
         issues.add("accessLogRetentionDays", `must be one of the retention periods CloudWatch Logs offers: ${LOG_RETENTION_DAYS.join(", ")}`, args.accessLogRetentionDays);
     }
+    if (isPlain(args.logsKmsKeyArn) && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(args.logsKmsKeyArn)) {
+        issues.add("logsKmsKeyArn", "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>); CloudWatch Logs does not take an alias", args.logsKmsKeyArn);
+    }
     if (args.accountLogRole !== undefined && !(ACCOUNT_LOG_ROLE_MODES as readonly string[]).includes(args.accountLogRole)) {
         issues.add("accountLogRole", `must be one of ${ACCOUNT_LOG_ROLE_MODES.join(", ")}`, args.accountLogRole);
     } else if (args.manageAccountLogRole !== undefined && args.accountLogRole !== undefined && args.manageAccountLogRole !== (args.accountLogRole === "managed")) {

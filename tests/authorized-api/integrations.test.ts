@@ -321,6 +321,16 @@ describe("AuthorizedApi CORS, endpoints and the stage's surroundings", () => {
         for (const other of [rec.one(aws.wafv2.WebAcl, "acl"), rec.one(aws.acm.Certificate, "cert")]) assert.ok(!rec.dependsOn(api, other), other.name);
     });
 
+    it("a customer key encrypts the access and execution log groups (CKV_AWS_158), given as a key ARN", async () => {
+        const key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        const rec = await recordApi({ userPoolArn, defaultAuthorization: "cognito", logsKmsKeyArn: key, routes: { "GET /notes": { lambda: { functionArn: functionArn() } } } });
+        for (const name of ["api-access-logs", "api-execution-logs"]) assert.equal(rec.one(aws.cloudwatch.LogGroup, name).inputs.kmsKeyId, key, name);
+        assert.throws(
+            () => new AuthorizedApi("api", { userPoolArn, defaultAuthorization: "cognito", logsKmsKeyArn: "alias/logs", routes: { "GET /notes": { lambda: { functionArn: functionArn() } } } }),
+            /AuthorizedApi "api": logsKmsKeyArn must be a KMS key ARN \(arn:aws:kms:<region>:<account>:key\/<key id>\); CloudWatch Logs does not take an alias \(received: "alias\/logs"\)/,
+        );
+    });
+
     it("the deprecated manageAccountLogRole still means managed, with the same children", async () => {
         const rec = await recordApi({ userPoolArn, defaultAuthorization: "cognito", manageAccountLogRole: true, routes: { "GET /notes": { lambda: { functionArn: functionArn() } } } });
         assert.equal(rec.one("user-backend:index:AuthorizedApi", "api").registeredOutputs.accountLogRole, "managed");
