@@ -1,12 +1,40 @@
-import type { CognitoAuthArgs, ClientOAuth, AttributeMapping, StandardAttribute } from "./cognito-auth";
+import type { CognitoAuthArgs, ClientOAuth, AttributeMapping, InvitationMessages, MfaEmailMessage, StandardAttribute, VerificationMessages } from "./cognito-auth";
 import type { PolicyStatement } from "./policy";
-import { isPlain, Issues } from "./validation";
+import { isPlain, isRecord as isPlainObject, Issues } from "./validation";
 
 const COMPONENT = "CognitoAuth";
 
 /** Keys that name child resources: short, and safe in IAM role names. */
 const KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 const KEY_RULE = "must be 1-40 letters, digits, '-' or '_', starting with a letter or digit";
+
+/**
+ * The longest group name CognitoAuth accepts. A group with a role appears in `signedInRoles` as
+ * `group-<name>`, so role keys there are at most `"group-".length + MAX_GROUP_NAME_LENGTH` (46)
+ * characters; grants that take role keys must accept that length. Cognito itself allows 128.
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateGroup.html
+ */
+export const MAX_GROUP_NAME_LENGTH = 40;
+const GROUP_NAME = new RegExp(`^[A-Za-z0-9][A-Za-z0-9_-]{0,${MAX_GROUP_NAME_LENGTH - 1}}$`);
+const GROUP_NAME_RULE = `must be 1-${MAX_GROUP_NAME_LENGTH} letters, digits, '-' or '_', starting with a letter or digit (MAX_GROUP_NAME_LENGTH is ${MAX_GROUP_NAME_LENGTH}: a group's role is keyed group-<name>, at most ${"group-".length + MAX_GROUP_NAME_LENGTH} characters, in signedInRoles)`;
+
+/**
+ * Hosted UI prefixes are one namespace per region shared by every AWS account: validation cannot
+ * see whether a prefix is taken, and a taken one fails only at `pulumi up`, when Cognito answers
+ * "InvalidParameterException: Domain already associated with another user pool." (reported in
+ * aws-samples/aws-cdk-examples#402, aws-samples/websocket-chat-application#56).
+ */
+const PREFIX_NOTE = "prefixes are shared by every AWS account in the region, so include your app and stack names (for example acme-photos-prod)";
+
+/**
+ * Email MFA message limits (EmailMfaConfigType): the message is 6-20000 characters and must hold
+ * {####}; the page gives the subject a pattern only, so the 140-character limit of Cognito's other
+ * email subjects (MessageTemplateType.EmailSubject) is applied too.
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_EmailMfaConfigType.html
+ */
+export const MFA_EMAIL_LIMITS = { subjectMax: 140, messageMin: 6, messageMax: 20000 } as const;
+/** The character class of both EmailMfaConfigType patterns. */
+const MFA_EMAIL_TEXT = /^[\p{L}\p{M}\p{S}\p{N}\p{P}\s]*$/u;
 
 const STANDARD_ATTRIBUTES: readonly StandardAttribute[] = [
     "address", "birthdate", "email", "family_name", "gender", "given_name", "locale", "middle_name", "name",
@@ -18,6 +46,26 @@ const TRIGGERS = [
     "customMessage", "defineAuthChallenge", "createAuthChallenge", "verifyAuthChallengeResponse", "userMigration",
 ];
 const RESERVED_PROVIDER_NAMES = ["cognito", "google", "facebook", "loginwithamazon", "signinwithapple"];
+
+/** True for an object a field can be read from: the shared test, as a plain boolean (no narrowing of the typed args). */
+function isRecord(value: unknown): boolean {
+    return isPlainObject(value);
+}
+
+/** A text field: absent, or a string; anything else is reported and treated as absent. */
+function text(issues: Issues, field: string, value: unknown): string | undefined {
+    if (value === undefined || typeof value === "string") return value;
+    issues.add(field, "must be text", value);
+    return undefined;
+}
+
+/** A list field: absent, or an array; anything else is reported and treated as empty. */
+function list<T>(issues: Issues, field: string, value: readonly T[] | undefined, what: string): readonly T[] {
+    if (value === undefined) return [];
+    if (Array.isArray(value)) return value;
+    issues.add(field, `must be a list of ${what}`, value);
+    return [];
+}
 
 function isInteger(value: unknown, min: number, max: number): boolean {
     return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
@@ -67,6 +115,10 @@ function checkUrls(issues: Issues, field: string, urls: unknown): void {
 }
 
 function checkOAuth(issues: Issues, field: string, oauth: ClientOAuth, confidential: boolean, customScopes: ReadonlySet<string>): void {
+    if (!isRecord(oauth)) {
+        issues.add(field, "must be an object with callbackUrls, logoutUrls, scopes and flows", oauth);
+        return;
+    }
     const flows = oauth.flows ?? ["code"];
     // Machine clients (client_credentials) redirect nowhere; user sign-in needs both lists.
     if (!Array.isArray(flows) || flows.includes("code") || oauth.callbackUrls !== undefined) checkUrls(issues, `${field}.callbackUrls`, oauth.callbackUrls);
@@ -95,7 +147,7 @@ function checkOAuth(issues: Issues, field: string, oauth: ClientOAuth, confident
     if (scopes.some((s) => ["email", "phone", "profile"].includes(s)) && !scopes.includes("openid")) {
         issues.add(`${field}.scopes`, "must include openid when it includes email, phone or profile", scopes);
     }
-    if (flows.includes("client_credentials")) {
+    if (Array.isArray(flows) && flows.includes("client_credentials")) {
         if (!confidential) issues.add(`${field}.flows`, "may use client_credentials only on a confidential client (one with a secret)", flows);
         if (flows.includes("code")) issues.add(`${field}.flows`, "must not combine client_credentials with code: machine and user clients are separate clients", flows);
         if (scopes.some((s) => STANDARD_SCOPES.includes(s))) {
@@ -156,11 +208,17 @@ function checkMapping(issues: Issues, field: string, mapping: AttributeMapping |
 }
 
 /** Internal. Exported for testing: the rules the component's arguments must meet, checked before anything is created. */
-export function validateCognitoAuthArgs(name: string, args: CognitoAuthArgs): void {
+export function validateCognitoAuthArgs(name: string, input: CognitoAuthArgs | undefined): void {
     const issues = new Issues(COMPONENT, name);
+    // No arguments means every default, as the constructor has it; anything else must be an object.
+    const args: CognitoAuthArgs = input === undefined ? {} : input;
+    if (!isRecord(args as unknown)) {
+        issues.add("args", "must be an object of CognitoAuth arguments", input);
+        issues.throwIfAny();
+    }
 
     // Role names are `<name>-authenticated-role-<7>` and `<name>-group-<group>-role-<7>`, at most 64 characters.
-    if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(name) || name.length > 37) {
+    if (typeof name !== "string" || !/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(name) || name.length > 37) {
         issues.add("name", "must be 1-37 letters, digits, '-' or '_', starting with a letter or digit (it prefixes IAM role names, which AWS limits to 64 characters)", name);
     }
     if (args.userPoolName !== undefined && !/^[\w\s+=,.@-]{1,128}$/.test(args.userPoolName)) {
@@ -186,7 +244,8 @@ export function validateCognitoAuthArgs(name: string, args: CognitoAuthArgs): vo
     // The same defaults as resolveCognitoDefaults, which cannot run on arguments not yet validated.
     const emailSignIn = signIn.email ?? !(signIn.phone || signIn.username);
     const recovery = args.accountRecovery ?? (phoneSignIn && !emailSignIn ? ["phone"] : ["email"]);
-    const smsAvailable = factors.sms || phoneSignIn || recovery.includes("phone");
+    const recoveryList: readonly unknown[] = Array.isArray(recovery) ? recovery : [];
+    const smsAvailable = factors.sms || phoneSignIn || recoveryList.includes("phone");
     if (mfa === "OFF" && args.mfaFactors !== undefined && Object.values(factors).some(Boolean)) {
         issues.add("mfaFactors", "has no effect with mfa: \"OFF\"; remove one of them", args.mfaFactors);
     }
@@ -199,10 +258,29 @@ export function validateCognitoAuthArgs(name: string, args: CognitoAuthArgs): vo
     if (args.threatProtection !== undefined && tier !== "PLUS") {
         issues.add("threatProtection", `needs featureTier: "PLUS" (received featureTier ${JSON.stringify(tier)})`, args.threatProtection);
     }
+    const mfaEmail = args.mfaEmailMessage;
+    if (mfaEmail !== undefined) {
+        if (!factors.email || mfa === "OFF") issues.add("mfaEmailMessage", "needs mfaFactors.email (and mfa not \"OFF\"): it is the text of email MFA codes", mfaEmail);
+        const isObject = typeof mfaEmail === "object" && mfaEmail !== null;
+        if (!isObject) issues.add("mfaEmailMessage", "must be an object with subject and message", mfaEmail);
+        const { subject, message }: MfaEmailMessage = isObject ? mfaEmail : {};
+        if (subject !== undefined && (typeof subject !== "string" || subject.length === 0 || subject.length > MFA_EMAIL_LIMITS.subjectMax || !MFA_EMAIL_TEXT.test(subject))) {
+            issues.add("mfaEmailMessage.subject", `must be 1-${MFA_EMAIL_LIMITS.subjectMax} letters, digits, punctuation, symbols or spaces`, subject);
+        }
+        if (message !== undefined) {
+            if (typeof message !== "string" || message.length < MFA_EMAIL_LIMITS.messageMin || message.length > MFA_EMAIL_LIMITS.messageMax) {
+                issues.add("mfaEmailMessage.message", `must be ${MFA_EMAIL_LIMITS.messageMin}-${MFA_EMAIL_LIMITS.messageMax} characters`, typeof message === "string" ? message.length : message);
+            } else if (!message.includes("{####}")) {
+                issues.add("mfaEmailMessage.message", "must contain {####}, where Cognito puts the code", message);
+            } else if (!MFA_EMAIL_TEXT.test(message)) {
+                issues.add("mfaEmailMessage.message", "must hold only letters, digits, punctuation, symbols and whitespace (no control characters)", message);
+            }
+        }
+    }
     if (factors.email) {
         if (args.email?.sesIdentityArn === undefined) issues.add("mfaFactors.email", "needs email.sesIdentityArn: Cognito's built-in sender cannot send MFA codes", true);
         if (tier === "LITE") issues.add("mfaFactors.email", "needs featureTier ESSENTIALS or PLUS", true);
-        if (recovery.length < 2) {
+        if (recoveryList.length < 2) {
             issues.add("mfaFactors.email", "needs a second accountRecovery method, so a lost mailbox does not lose both factors (for example [\"email\", \"phone\"])", recovery);
         }
     }
@@ -222,34 +300,37 @@ export function validateCognitoAuthArgs(name: string, args: CognitoAuthArgs): vo
         issues.add("email.sesIdentityArn", "must be an SES identity ARN (arn:aws:ses:<region>:<account>:identity/<address or domain>)", email.sesIdentityArn);
     }
 
-    const v = args.verificationMessages ?? {};
+    const v: VerificationMessages = isRecord(args.verificationMessages) ? args.verificationMessages! : {};
     checkOneOf(issues, "verificationMessages.emailStyle", v.emailStyle, ["code", "link"]);
-    if (v.emailMessage !== undefined) {
-        if ((v.emailStyle ?? "code") === "code" && !v.emailMessage.includes("{####}")) {
-            issues.add("verificationMessages.emailMessage", "must contain {####}, where Cognito puts the code", v.emailMessage);
+    const emailMessage = text(issues, "verificationMessages.emailMessage", v.emailMessage);
+    if (emailMessage !== undefined) {
+        if ((v.emailStyle ?? "code") === "code" && !emailMessage.includes("{####}")) {
+            issues.add("verificationMessages.emailMessage", "must contain {####}, where Cognito puts the code", emailMessage);
         }
-        if (v.emailStyle === "link" && !/\{##.+##\}/.test(v.emailMessage)) {
-            issues.add("verificationMessages.emailMessage", "must contain {##link text##}, where Cognito puts the link", v.emailMessage);
+        if (v.emailStyle === "link" && !/\{##.+##\}/.test(emailMessage)) {
+            issues.add("verificationMessages.emailMessage", "must contain {##link text##}, where Cognito puts the link", emailMessage);
         }
     }
-    if (v.smsMessage !== undefined && !v.smsMessage.includes("{####}")) {
-        issues.add("verificationMessages.smsMessage", "must contain {####}, where Cognito puts the code", v.smsMessage);
+    const smsMessage = text(issues, "verificationMessages.smsMessage", v.smsMessage);
+    if (smsMessage !== undefined && !smsMessage.includes("{####}")) {
+        issues.add("verificationMessages.smsMessage", "must contain {####}, where Cognito puts the code", smsMessage);
     }
-    if (v.emailSubject !== undefined && (v.emailSubject.length === 0 || v.emailSubject.length > 140)) {
-        issues.add("verificationMessages.emailSubject", "must be 1-140 characters", v.emailSubject);
+    const emailSubject = text(issues, "verificationMessages.emailSubject", v.emailSubject);
+    if (emailSubject !== undefined && (emailSubject.length === 0 || emailSubject.length > 140)) {
+        issues.add("verificationMessages.emailSubject", "must be 1-140 characters", emailSubject);
     }
-    const inv = args.invitationMessages ?? {};
+    const inv: InvitationMessages = isRecord(args.invitationMessages) ? args.invitationMessages! : {};
     for (const field of ["emailMessage", "smsMessage"] as const) {
-        const text = inv[field];
-        if (text !== undefined && !(text.includes("{username}") && text.includes("{####}"))) {
-            issues.add(`invitationMessages.${field}`, "must contain {username} and {####}, where Cognito puts the username and temporary password", text);
+        const message = text(issues, `invitationMessages.${field}`, inv[field]);
+        if (message !== undefined && !(message.includes("{username}") && message.includes("{####}"))) {
+            issues.add(`invitationMessages.${field}`, "must contain {username} and {####}, where Cognito puts the username and temporary password", message);
         }
     }
 
-    (args.requiredAttributes ?? []).forEach((a, i) => {
+    list(issues, "requiredAttributes", args.requiredAttributes, "standard attributes").forEach((a, i) => {
         if (!STANDARD_ATTRIBUTES.includes(a)) issues.add(`requiredAttributes[${i}]`, "must be a standard attribute (custom attributes cannot be required)", a);
     });
-    if (args.requiredAttributes && new Set(args.requiredAttributes).size !== args.requiredAttributes.length) {
+    if (Array.isArray(args.requiredAttributes) && new Set(args.requiredAttributes).size !== args.requiredAttributes.length) {
         issues.add("requiredAttributes", "must not list an attribute twice", args.requiredAttributes);
     }
     const custom = args.customAttributes ?? {};
@@ -313,7 +394,7 @@ export function validateCognitoAuthArgs(name: string, args: CognitoAuthArgs): vo
         const at = `clients.${key}`;
         if (!KEY.test(key)) issues.add("clients", `keys ${KEY_RULE}`, key);
         if (c.oauth !== undefined) checkOAuth(issues, `${at}.oauth`, c.oauth, c.confidential ?? false, customScopes);
-        (c.extraAuthFlows ?? []).forEach((f, i) => checkOneOf(issues, `${at}.extraAuthFlows[${i}]`, f, ["userPassword", "adminUserPassword", "custom", "userAuth"]));
+        list(issues, `${at}.extraAuthFlows`, c.extraAuthFlows, "userPassword, adminUserPassword, custom, userAuth").forEach((f, i) => checkOneOf(issues, `${at}.extraAuthFlows[${i}]`, f, ["userPassword", "adminUserPassword", "custom", "userAuth"]));
         const t = c.tokenValidity ?? {};
         checkRange(issues, `${at}.tokenValidity.accessTokenMinutes`, t.accessTokenMinutes, 5, 1440, "minutes");
         checkRange(issues, `${at}.tokenValidity.idTokenMinutes`, t.idTokenMinutes, 5, 1440, "minutes");
@@ -325,7 +406,7 @@ export function validateCognitoAuthArgs(name: string, args: CognitoAuthArgs): vo
         if (c.cognitoSignIn === false && providerCount === 0) {
             issues.add(`${at}.cognitoSignIn`, "cannot be false without identityProviders: users would have no way to sign in", false);
         }
-        if (c.identityPool && c.oauth?.flows?.includes("client_credentials")) {
+        if (c.identityPool && isRecord(c.oauth) && Array.isArray(c.oauth!.flows) && c.oauth!.flows.includes("client_credentials")) {
             issues.add(`${at}.identityPool`, "cannot be true for a client_credentials client: it has no users to give credentials to", true);
         }
     }
@@ -335,14 +416,16 @@ export function validateCognitoAuthArgs(name: string, args: CognitoAuthArgs): vo
     }
     const oauthClients = clientKeys.filter((k) => clients[k]?.oauth !== undefined);
 
-    if (args.domain !== undefined) {
+    if (args.domain !== undefined && !isRecord(args.domain)) {
+        issues.add("domain", "must be an object with prefix, or customDomain and certificateArn", args.domain);
+    } else if (args.domain !== undefined) {
         const dom = args.domain;
         if ((dom.prefix === undefined) === (dom.customDomain === undefined)) {
             issues.add("domain", "must set exactly one of prefix and customDomain", dom);
         }
         if (dom.prefix !== undefined) {
-            if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(dom.prefix)) issues.add("domain.prefix", "must be 1-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen", dom.prefix);
-            else if (/aws|amazon|cognito/.test(dom.prefix)) issues.add("domain.prefix", "must not contain aws, amazon or cognito, which AWS reserves", dom.prefix);
+            if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(dom.prefix)) issues.add("domain.prefix", `must be 1-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen; ${PREFIX_NOTE}`, dom.prefix);
+            else if (/aws|amazon|cognito/.test(dom.prefix)) issues.add("domain.prefix", `must not contain aws, amazon or cognito, which AWS reserves; ${PREFIX_NOTE}`, dom.prefix);
             if (dom.certificateArn !== undefined) issues.add("domain.certificateArn", "applies only to customDomain", dom.certificateArn);
         }
         if (dom.customDomain !== undefined) {
@@ -400,11 +483,16 @@ export function validateCognitoAuthArgs(name: string, args: CognitoAuthArgs): vo
     const rolePrecedence = new Map<number, string>();
     for (const [groupName, g] of Object.entries(groups)) {
         const at = `groups.${groupName}`;
-        if (!KEY.test(groupName)) issues.add("groups", `keys ${KEY_RULE}`, groupName);
+        if (!GROUP_NAME.test(groupName)) issues.add("groups", `keys ${GROUP_NAME_RULE}`, groupName);
+        if (!isRecord(g)) {
+            issues.add(at, "must be an object ({} for a group without options)", g);
+            continue;
+        }
         if (g.precedence !== undefined && !isInteger(g.precedence, 0, 2 ** 31 - 1)) issues.add(`${at}.precedence`, "must be a whole number from 0", g.precedence);
         if (g.role) {
-            if (name.length + groupName.length > 44) {
-                issues.add("groups", `keys with a role must be at most ${Math.max(0, 44 - name.length)} characters with this component name (the role name <name>-group-<group>-role-<7> is limited to 64)`, groupName);
+            const nameLength = typeof name === "string" ? name.length : 0;
+            if (nameLength + groupName.length > 44) {
+                issues.add("groups", `keys with a role must be at most ${Math.max(0, 44 - nameLength)} characters with this component name (the role name <name>-group-<group>-role-<7> is limited to 64)`, groupName);
             }
             if (g.precedence === undefined) {
                 issues.add(`${at}.precedence`, "is required for a group with a role: it decides which role a member of several groups receives", undefined);
@@ -414,12 +502,13 @@ export function validateCognitoAuthArgs(name: string, args: CognitoAuthArgs): vo
                 rolePrecedence.set(g.precedence, groupName);
             }
         } else if (g.roleStatements !== undefined) {
-            issues.add(`${at}.roleStatements`, "needs role: true", g.roleStatements.length);
+            issues.add(`${at}.roleStatements`, "needs role: true", Array.isArray(g.roleStatements) ? g.roleStatements.length : g.roleStatements);
         }
-        if (g.description !== undefined && g.description.length > 2048) issues.add(`${at}.description`, "must be at most 2048 characters", g.description.length);
+        const description = text(issues, `${at}.description`, g.description);
+        if (description !== undefined && description.length > 2048) issues.add(`${at}.description`, "must be at most 2048 characters", description.length);
         checkStatements(issues, `${at}.roleStatements`, g.roleStatements);
     }
-    const roleGroups = Object.keys(groups).filter((g) => groups[g].role);
+    const roleGroups = Object.keys(groups).filter((g) => isRecord(groups[g]) && groups[g].role);
 
     const mapping = args.roleMapping;
     if (mapping !== undefined) {

@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { actions, identityPoolTrust, policyJson, PolicyStatement } from "./policy";
+import { actions, identityPoolTrust, policyJson, PolicyStatement, WRITABLE_STANDARD_ATTRIBUTES as WRITABLE_STANDARD_ATTRIBUTE_NAMES } from "./policy";
 import { validateCognitoAuthArgs } from "./cognito-auth-validation";
+
+export { MAX_GROUP_NAME_LENGTH, MFA_EMAIL_LIMITS } from "./cognito-auth-validation";
 
 /** How users name themselves when they sign in. */
 export interface SignInOptions {
@@ -56,6 +58,22 @@ export interface MfaFactors {
      * @default false
      */
     readonly email?: boolean;
+}
+
+/**
+ * The email that carries an MFA (or email one-time password) code. Cognito needs both texts: the
+ * provider drops an empty `emailMfaConfiguration` block, and email MFA then never switches on
+ * (terraform-provider-aws #43917), so the component always sends a subject and a message.
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_EmailMfaConfigType.html
+ */
+export interface MfaEmailMessage {
+    /** 1 to 140 letters, digits, punctuation, symbols or spaces. @default "Your sign-in code" */
+    readonly subject?: string;
+    /**
+     * 6 to 20,000 characters; must contain `{####}`, where Cognito puts the code.
+     * @default "Your sign-in code is {####}. If you did not try to sign in, change your password."
+     */
+    readonly message?: string;
 }
 
 /** Where Cognito sends email from. */
@@ -227,7 +245,17 @@ export interface ResourceServerArgs {
 
 /** Hosted UI domain: a Cognito prefix, or your own domain with an ACM certificate in us-east-1. */
 export interface HostedUiDomain {
-    /** `https://<prefix>.auth.<region>.amazoncognito.com`. Lowercase letters, digits and hyphens. */
+    /**
+     * `https://<prefix>.auth.<region>.amazoncognito.com`. Lowercase letters, digits and hyphens,
+     * without `aws`, `amazon` or `cognito`.
+     *
+     * Prefixes are one namespace per region, shared by every AWS account, and validation cannot see
+     * which are taken: a taken prefix passes preview and fails at `pulumi up` with
+     * `InvalidParameterException: Domain already associated with another user pool.` Include the app
+     * and stack names (`acme-photos-prod`), and if it is taken all the same, pick another prefix and
+     * run `up` again (nothing else was created for the domain).
+     * @example `acme-photos-${pulumi.getStack()}`
+     */
     readonly prefix?: string;
     /** Your own domain, such as `auth.acme.dev`. Point it at the `hostedUiCloudFrontTarget` output. */
     readonly customDomain?: string;
@@ -374,6 +402,8 @@ export interface CognitoAuthArgs {
      */
     readonly accountRecovery?: ("email" | "phone")[];
     readonly email?: EmailSettings;
+    /** The email of MFA codes, with `mfaFactors.email`. @default see `MfaEmailMessage` */
+    readonly mfaEmailMessage?: MfaEmailMessage;
     readonly verificationMessages?: VerificationMessages;
     readonly invitationMessages?: InvitationMessages;
     /**
@@ -424,7 +454,10 @@ export interface CognitoAuthArgs {
     /** The hosted UI (managed login) domain. Needs a client with `oauth`. */
     readonly domain?: HostedUiDomain;
     readonly identityProviders?: IdentityProviders;
-    /** Groups, keyed by group name. */
+    /**
+     * Groups, keyed by group name: 1 to `MAX_GROUP_NAME_LENGTH` (40) letters, digits, `-` or `_`.
+     * A group with a role appears in `signedInRoles` as `group-<name>`.
+     */
     readonly groups?: Readonly<Record<string, GroupArgs>>;
 
     /** Let people who have not signed in get credentials for the guest role. @default false */
@@ -435,7 +468,9 @@ export interface CognitoAuthArgs {
     /**
      * Session tags the identity pool sets from the user's token claims, as `{ tag: claim }`. Map the
      * user pool `sub` to key storage by it (`SecureUserBucket` `ownerPrincipalTag`). Roles then also
-     * trust `sts:TagSession`.
+     * trust `sts:TagSession`. Never key storage by a claim the user can change (`preferred_username`,
+     * `email`, a `userWritable` attribute: see `userWritableClaims`): a user would set it to a
+     * victim's value and receive the victim's prefix.
      * @example { sub: "sub" }
      * @see https://docs.aws.amazon.com/cognito/latest/developerguide/attributes-for-access-control.html
      */
@@ -490,11 +525,53 @@ const SOCIAL_PROVIDER_NAMES = { google: "Google", facebook: "Facebook", amazon: 
 const AMPLIFY_PROVIDER_NAMES = { google: "Google", facebook: "Facebook", amazon: "Amazon", apple: "Apple" } as const;
 const DEFAULT_SOCIAL_SCOPES = { google: ["openid", "email", "profile"], facebook: ["public_profile", "email"], amazon: ["profile"], apple: ["email", "name"] };
 
-/** Standard attributes an app client may write; the `*_verified` flags are Cognito's to set. */
-const WRITABLE_STANDARD_ATTRIBUTES: readonly StandardAttribute[] = [
-    "address", "birthdate", "email", "family_name", "gender", "given_name", "locale", "middle_name", "name",
-    "nickname", "phone_number", "picture", "preferred_username", "profile", "updated_at", "website", "zoneinfo",
-];
+/** Standard attributes an app client may write (see `components/policy.ts`, which the offline rules read too). */
+export const WRITABLE_STANDARD_ATTRIBUTES: readonly StandardAttribute[] = WRITABLE_STANDARD_ATTRIBUTE_NAMES;
+
+/** What Cognito sends with email MFA unless `mfaEmailMessage` says otherwise. */
+const DEFAULT_MFA_EMAIL = {
+    subject: "Your sign-in code",
+    message: "Your sign-in code is {####}. If you did not try to sign in, change your password.",
+} as const;
+
+/**
+ * The constraints Cognito reports for each standard attribute (DescribeUserPool). A required
+ * standard attribute must be sent with exactly these, or the provider sees a schema change on every
+ * later update and fails with "cannot modify or remove schema items". The values are the table in
+ * terraform-provider-aws `internal/service/cognitoidp` (`UserPoolSchemaAttributeMatchesStandardAttribute`,
+ * which the provider compares reported attributes against); the need for the block is the
+ * `aws_cognito_user_pool` docs note from PR #7808. `birthdate` is exactly 10 characters, and
+ * `updated_at` is a Number with a minimum of 0 and no maximum.
+ */
+const STANDARD_ATTRIBUTE_CONSTRAINTS: Readonly<Record<StandardAttribute, Pick<aws.types.input.cognito.UserPoolSchema, "attributeDataType" | "stringAttributeConstraints" | "numberAttributeConstraints">>> = (() => {
+    const text = { attributeDataType: "String", stringAttributeConstraints: { minLength: "0", maxLength: "2048" } };
+    return {
+        address: text, birthdate: { attributeDataType: "String", stringAttributeConstraints: { minLength: "10", maxLength: "10" } },
+        email: text, family_name: text, gender: text, given_name: text, locale: text, middle_name: text, name: text,
+        nickname: text, phone_number: text, picture: text, preferred_username: text, profile: text,
+        updated_at: { attributeDataType: "Number", numberAttributeConstraints: { minValue: "0" } },
+        website: text, zoneinfo: text,
+    };
+})();
+
+/**
+ * `providerDetails` keys Cognito adds to what it was sent, by provider type (the "Describe response"
+ * examples of IdentityProviderType in the Cognito API reference). The provider's diff suppression
+ * knows these only for Google (terraform-provider-aws `identity_provider.go`,
+ * `defaultIdentityProviderDetails`; for SAML it skips only ActiveEncryptionCertificate, and
+ * SSORedirectBindingURI with MetadataFile), so every other type would show a `providerDetails`
+ * change on every `up`. Their values come from the provider's discovery document or metadata, which
+ * cannot be known here, so the component ignores exactly these keys instead of sending them. It
+ * never ignores a key it sends: a changed secret, scope or metadata URL still updates the provider.
+ */
+const COGNITO_FILLED_PROVIDER_DETAILS: Readonly<Record<string, readonly string[]>> = {
+    Google: [],
+    Facebook: ["attributes_url", "attributes_url_add_attributes", "authorize_url", "token_request_method", "token_url", "api_version"],
+    LoginWithAmazon: ["attributes_url", "attributes_url_add_attributes", "authorize_url", "token_request_method", "token_url"],
+    SignInWithApple: ["attributes_url_add_attributes", "authorize_url", "oidc_issuer", "token_request_method", "token_url"],
+    OIDC: ["attributes_url", "attributes_url_add_attributes", "authorize_url", "jwks_uri", "token_url"],
+    SAML: ["ActiveEncryptionCertificate", "EncryptedResponses", "IDPInit", "RequestSigningAlgorithm", "SLORedirectBindingURI", "SSORedirectBindingURI", "MetadataFile"],
+};
 
 const TRIGGER_FIELDS: readonly (keyof CognitoTriggers)[] = [
     "preSignUp", "postConfirmation", "preAuthentication", "postAuthentication", "preTokenGeneration",
@@ -542,6 +619,7 @@ export function resolveCognitoDefaults(args: CognitoAuthArgs) {
         factors: mfa === "OFF" ? { totp: false, sms: false, email: false } : { ...factors, sms },
         accountRecovery,
         sms,
+        mfaEmail: { subject: args.mfaEmailMessage?.subject ?? DEFAULT_MFA_EMAIL.subject, message: args.mfaEmailMessage?.message ?? DEFAULT_MFA_EMAIL.message },
         emailStyle: args.verificationMessages?.emailStyle ?? "code",
         requiredAttributes: args.requiredAttributes ?? [],
         customAttributes: args.customAttributes ?? {},
@@ -578,7 +656,8 @@ interface ProviderPlan {
     key: string;
     providerName: string;
     providerType: string;
-    details: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /** Plain keys, so the keys Cognito adds besides them are known before anything is created. */
+    details: Record<string, pulumi.Input<string>>;
     attributeMapping: AttributeMapping;
     identifiers?: string[];
     amplifyName: "Google" | "Facebook" | "Amazon" | "Apple" | { custom: string };
@@ -673,7 +752,7 @@ function identityPoolNameFrom(name: string): string {
  * ```ts
  * const auth = new CognitoAuth("auth", {
  *     clients: { web: { oauth: { callbackUrls: ["https://app.acme.dev/callback"], logoutUrls: ["https://app.acme.dev/"] } } },
- *     domain: { prefix: "acme-prod" },
+ *     domain: { prefix: `acme-photos-${pulumi.getStack()}` }, // global per region: include app and stack
  *     identityProviders: { google: { clientId: googleId, clientSecret: googleSecret } },
  *     groups: { editors: { precedence: 1, role: true } },
  *     principalTags: { sub: "sub" },
@@ -712,6 +791,21 @@ export class CognitoAuth extends pulumi.ComponentResource {
     readonly signedInRoles: Readonly<Record<string, aws.iam.Role>>;
     /** The session tags the identity pool sets (the keys of `principalTags`). */
     readonly principalTagKeys: readonly string[];
+    /**
+     * The session tags the identity pool sets and the token claim each one is taken from, as
+     * `{ tag: claim }`: exactly the mapping the identity pool receives. A per-user grant keyed by a
+     * tag checks here which claim decides the owner.
+     */
+    readonly principalTagClaims: Readonly<Record<string, string>>;
+    /**
+     * Every claim a signed-in user can change about themselves, and so must never decide whose data
+     * they reach: the standard attributes the app clients may write (among them `preferred_username`,
+     * `email`, `phone_number` and `name`), the custom attributes marked `userWritable` (as
+     * `custom:<name>`), and the attributes identity providers map (clients must be able to write
+     * them, and users edit them at the provider). `sub` is never in it. Per-user grants refuse an owner
+     * tag whose claim is listed here.
+     */
+    readonly userWritableClaims: readonly string[];
     /** The full custom scope names (`<identifier>/<scope>`) by resource server key. */
     readonly resourceServerScopes: Readonly<Record<string, pulumi.Output<string[]>>>;
     /** `Amplify.configure` input for `amplifyClient`, when there is a public client. */
@@ -818,7 +912,8 @@ export class CognitoAuth extends pulumi.ComponentResource {
                 passwordPolicy: d.password,
                 mfaConfiguration: d.mfa,
                 softwareTokenMfaConfiguration: d.mfa === "OFF" ? undefined : { enabled: d.factors.totp },
-                emailMfaConfiguration: d.factors.email ? {} : undefined,
+                // Both texts, always: the provider drops an empty block and email MFA stays off (terraform-provider-aws #43917).
+                emailMfaConfiguration: d.factors.email ? { subject: d.mfaEmail.subject, message: d.mfaEmail.message } : undefined,
                 smsConfiguration,
                 accountRecoverySetting: {
                     recoveryMechanisms:
@@ -909,24 +1004,25 @@ export class CognitoAuth extends pulumi.ComponentResource {
                     attributeMapping: { ...plan.attributeMapping },
                     idpIdentifiers: plan.identifiers,
                 },
-                parent,
+                { parent: this, ignoreChanges: cognitoFilledDetailPaths(plan) },
             );
         }
         this.identityProviders = identityProviders;
 
         // Clients may write the standard attributes, the custom ones marked userWritable, and whatever
         // identity providers map (Cognito refuses a mapping onto an attribute the client cannot write).
-        const customNames = Object.keys(d.customAttributes);
-        const writeAttributes =
-            customNames.length === 0
-                ? undefined
-                : [
-                      ...new Set([
-                          ...WRITABLE_STANDARD_ATTRIBUTES,
-                          ...customNames.filter((n) => d.customAttributes[n].userWritable).map((n) => `custom:${n}`),
-                          ...plans.flatMap((p) => Object.keys(p.attributeMapping)).filter((a) => a !== "username"),
-                      ]),
-                  ];
+        // The same list is what users can change about themselves: `userWritableClaims`.
+        const clientWritable = [
+            ...new Set([
+                ...WRITABLE_STANDARD_ATTRIBUTES,
+                ...Object.keys(d.customAttributes).filter((n) => d.customAttributes[n].userWritable).map((n) => `custom:${n}`),
+                ...plans.flatMap((p) => Object.keys(p.attributeMapping)).filter((a) => a !== "username"),
+            ]),
+        ];
+        this.userWritableClaims = Object.freeze(clientWritable);
+        // Without custom attributes Cognito's default (every writable standard attribute) is the same
+        // list, and leaving it out keeps existing clients' inputs unchanged.
+        const writeAttributes = Object.keys(d.customAttributes).length === 0 ? undefined : clientWritable;
 
         const clients: Record<string, aws.cognito.UserPoolClient> = {};
         const clientIds: Record<string, pulumi.Output<string>> = {};
@@ -984,6 +1080,7 @@ export class CognitoAuth extends pulumi.ComponentResource {
         const groups: Record<string, aws.cognito.UserGroup> = {};
         const groupRoles: Record<string, aws.iam.Role> = {};
         this.principalTagKeys = Object.keys(d.principalTags);
+        this.principalTagClaims = Object.freeze({ ...d.principalTags });
         const tagSession = this.principalTagKeys.length > 0;
 
         this.identityPool = new aws.cognito.IdentityPool(
@@ -1151,6 +1248,8 @@ export class CognitoAuth extends pulumi.ComponentResource {
             issuerUrl: this.issuerUrl,
             providerName: this.providerName,
             principalTagKeys: this.principalTagKeys,
+            principalTagClaims: this.principalTagClaims,
+            userWritableClaims: this.userWritableClaims,
             clientIds: this.clientIds,
             hostedUiUrl: this.hostedUiUrl,
             identityPoolId: this.identityPoolId,
@@ -1163,26 +1262,30 @@ export class CognitoAuth extends pulumi.ComponentResource {
     }
 }
 
+/**
+ * The `ignoreChanges` paths of one identity provider: the keys Cognito fills in for its type, less
+ * any key the component sends itself (a sent key must keep updating the provider).
+ */
+function cognitoFilledDetailPaths(plan: ProviderPlan): string[] {
+    const sent = new Set(Object.keys(plan.details));
+    return (COGNITO_FILLED_PROVIDER_DETAILS[plan.providerType] ?? []).filter((key) => !sent.has(key)).map((key) => `providerDetails.${key}`);
+}
+
 /** The region of a pool, from its id (`<region>_<suffix>`). */
 function regionOf(userPoolId: pulumi.Output<string>): pulumi.Output<string> {
     return userPoolId.apply((id) => id.split("_")[0]);
 }
 
 /**
- * The schema entries: required standard attributes and custom attributes. String constraints are
- * always written out, because the provider otherwise sees a difference on every run.
+ * The schema entries: required standard attributes and custom attributes, each with the constraint
+ * block Cognito reports back for it, because the provider otherwise sees a schema change on every
+ * later update and fails with "cannot modify or remove schema items" (terraform-provider-aws
+ * `user_pool.go`, which flattens whatever constraints DescribeUserPool returns; docs note from PR #7808).
  */
 function schemaOf(required: readonly StandardAttribute[], custom: Readonly<Record<string, CustomAttribute>>): aws.types.input.cognito.UserPoolSchema[] | undefined {
     const entries: aws.types.input.cognito.UserPoolSchema[] = [];
     for (const attribute of required) {
-        entries.push({
-            name: attribute,
-            attributeDataType: attribute === "updated_at" ? "Number" : "String",
-            required: true,
-            mutable: true,
-            developerOnlyAttribute: false,
-            ...(attribute === "updated_at" ? {} : { stringAttributeConstraints: { minLength: "0", maxLength: "2048" } }),
-        });
+        entries.push({ name: attribute, required: true, mutable: true, developerOnlyAttribute: false, ...STANDARD_ATTRIBUTE_CONSTRAINTS[attribute] });
     }
     for (const [attributeName, a] of Object.entries(custom)) {
         entries.push({
@@ -1192,9 +1295,11 @@ function schemaOf(required: readonly StandardAttribute[], custom: Readonly<Recor
             mutable: a.mutable ?? true,
             developerOnlyAttribute: false,
             stringAttributeConstraints: a.type === "String" ? { minLength: String(a.minLength ?? 0), maxLength: String(a.maxLength ?? 2048) } : undefined,
+            // A Number attribute always carries the block; Cognito reports it (empty without bounds) for
+            // every Number attribute. Bounds left out stay out, as Cognito sets none of its own.
             numberAttributeConstraints:
-                a.type === "Number" && (a.min !== undefined || a.max !== undefined)
-                    ? { minValue: a.min === undefined ? undefined : String(a.min), maxValue: a.max === undefined ? undefined : String(a.max) }
+                a.type === "Number"
+                    ? { ...(a.min === undefined ? {} : { minValue: String(a.min) }), ...(a.max === undefined ? {} : { maxValue: String(a.max) }) }
                     : undefined,
         });
     }

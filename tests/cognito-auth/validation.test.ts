@@ -17,6 +17,17 @@ function rejects(args: CognitoAuthArgs, expected: string, name = "auth"): void {
     assert.equal(errorOf(args, name), expected);
 }
 
+/** The validator's message for a component name that is not a string (the constructor cannot be reached with one from TypeScript). */
+function errorOfName(name: unknown): string {
+    try {
+        validateCognitoAuthArgs(name as string, {});
+    } catch (e) {
+        assert.ok(e instanceof UserBackendInputError, `expected UserBackendInputError, got ${e}`);
+        return e.message;
+    }
+    assert.fail("expected the name to be rejected");
+}
+
 /** The pure validator, so accepted inputs can be checked without creating resources. */
 function accepts(args: CognitoAuthArgs, name = "auth"): void {
     assert.doesNotThrow(() => validateCognitoAuthArgs(name, args));
@@ -653,7 +664,7 @@ describe("CognitoAuth validation", () => {
         it("the prefix must be lowercase letters, digits and hyphens", () => {
             rejects(
                 withDomain({ prefix: "Acme" }),
-                `CognitoAuth "auth": domain.prefix must be 1-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen (received: "Acme")`,
+                `CognitoAuth "auth": domain.prefix must be 1-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen; prefixes are shared by every AWS account in the region, so include your app and stack names (for example acme-photos-prod) (received: "Acme")`,
             );
             assert.match(errorOf(withDomain({ prefix: "acme-" })), /domain.prefix must be 1-63 lowercase/);
             assert.match(errorOf(withDomain({ prefix: "a".repeat(64) })), /domain.prefix must be 1-63 lowercase/);
@@ -662,7 +673,7 @@ describe("CognitoAuth validation", () => {
         it("the prefix must not contain aws, amazon or cognito", () => {
             rejects(
                 withDomain({ prefix: "acme-cognito" }),
-                `CognitoAuth "auth": domain.prefix must not contain aws, amazon or cognito, which AWS reserves (received: "acme-cognito")`,
+                `CognitoAuth "auth": domain.prefix must not contain aws, amazon or cognito, which AWS reserves; prefixes are shared by every AWS account in the region, so include your app and stack names (for example acme-photos-prod) (received: "acme-cognito")`,
             );
         });
 
@@ -848,7 +859,7 @@ describe("CognitoAuth validation", () => {
         it("names must be 1-40 letters, digits, '-' or '_'", () => {
             rejects(
                 { groups: { "team admins": {} } },
-                `CognitoAuth "auth": groups keys must be 1-40 letters, digits, '-' or '_', starting with a letter or digit (received: "team admins")`,
+                `CognitoAuth "auth": groups keys must be 1-40 letters, digits, '-' or '_', starting with a letter or digit (MAX_GROUP_NAME_LENGTH is 40: a group's role is keyed group-<name>, at most 46 characters, in signedInRoles) (received: "team admins")`,
             );
         });
 
@@ -1073,6 +1084,52 @@ describe("CognitoAuth validation", () => {
             rejects(
                 { groups: { editors: { role: true, precedence: 0, roleStatements: [statement({ Resource: "*" })] } } },
                 `CognitoAuth "auth": groups.editors.roleStatements[0].Resource must not be "*" in an Allow (AwsSolutions-IAM5): name the resources (received: "*")`,
+            );
+        });
+    });
+
+    describe("values of the wrong type (JavaScript callers, config files): refused by name, never a TypeError", () => {
+        const wrong = (args: unknown) => errorOf(args as CognitoAuthArgs);
+
+        it("arguments that are not an object (null, a list); none at all means every default", () => {
+            rejects(null as never, `CognitoAuth "auth": args must be an object of CognitoAuth arguments (received: null)`);
+            rejects([] as never, `CognitoAuth "auth": args must be an object of CognitoAuth arguments (received: [])`);
+            assert.doesNotThrow(() => validateCognitoAuthArgs("auth", undefined));
+        });
+
+        it("a name that is not a string", () => {
+            assert.match(errorOfName(undefined), /^CognitoAuth "undefined": name must be 1-37 letters, digits/);
+            assert.match(errorOfName(42), /name must be 1-37 letters, digits.* \(received: 42\)$/);
+        });
+
+        it("message texts must be text", () => {
+            rejects({ verificationMessages: { smsMessage: 42 as never } }, `CognitoAuth "auth": verificationMessages.smsMessage must be text (received: 42)`);
+            rejects({ verificationMessages: { emailSubject: null as never } }, `CognitoAuth "auth": verificationMessages.emailSubject must be text (received: null)`);
+            rejects({ verificationMessages: { emailMessage: ["{####}"] as never } }, `CognitoAuth "auth": verificationMessages.emailMessage must be text (received: ["{####}"])`);
+            rejects({ invitationMessages: { emailMessage: {} as never } }, `CognitoAuth "auth": invitationMessages.emailMessage must be text (received: {})`);
+        });
+
+        it("lists must be lists", () => {
+            rejects({ requiredAttributes: "email" as never }, `CognitoAuth "auth": requiredAttributes must be a list of standard attributes (received: "email")`);
+            rejects({ clients: { web: { extraAuthFlows: "custom" as never } } }, `CognitoAuth "auth": clients.web.extraAuthFlows must be a list of userPassword, adminUserPassword, custom, userAuth (received: "custom")`);
+            assert.match(wrong({ accountRecovery: "email" }), /accountRecovery must be a list of email and phone \(received: "email"\)/);
+        });
+
+        it("oauth and domain must be objects", () => {
+            rejects({ clients: { web: { oauth: null as never } } }, `CognitoAuth "auth": clients.web.oauth must be an object with callbackUrls, logoutUrls, scopes and flows (received: null)`);
+            rejects({ domain: null as never }, `CognitoAuth "auth": domain must be an object with prefix, or customDomain and certificateArn (received: null)`);
+            assert.match(wrong({ ...oauthClient({ flows: "client_credentials" as never }), clients: { web: { identityPool: true, oauth: { ...urls, flows: "client_credentials" } } } }), /clients.web.oauth.flows must list at least one of code, client_credentials/);
+        });
+
+        it("a group must be an object", () => {
+            rejects({ groups: { admins: undefined as never } }, `CognitoAuth "auth": groups.admins must be an object ({} for a group without options) (received: undefined)`);
+        });
+
+        it("group descriptions must be text, and roleStatements without a role are reported whatever their type", () => {
+            rejects({ groups: { admins: { description: 7 as never } } }, `CognitoAuth "auth": groups.admins.description must be text (received: 7)`);
+            rejects(
+                { groups: { admins: { roleStatements: null as never } } },
+                `CognitoAuth "auth": 2 invalid inputs:\n  - groups.admins.roleStatements needs role: true (received: null)\n  - groups.admins.roleStatements must be a list of policy statements (received: null)`,
             );
         });
     });
