@@ -1,6 +1,6 @@
 export { SecureUserBucket, validateSecureUserBucketArgs } from "./secure-user-bucket";
 export type { SecureUserBucketArgs, AccessLevelPrefixes, UserAccessGrantArgs, UserIdentities, ObjectOperation } from "./secure-user-bucket";
-export { CognitoAuth } from "./cognito-auth";
+export { CognitoAuth, MAX_GROUP_NAME_LENGTH, MFA_EMAIL_LIMITS, WRITABLE_STANDARD_ATTRIBUTES } from "./cognito-auth";
 export type {
     CognitoAuthArgs,
     AmplifyAuthConfig,
@@ -15,6 +15,7 @@ export type {
     HostedUiDomain,
     IdentityProviders,
     InvitationMessages,
+    MfaEmailMessage,
     MfaFactors,
     OidcProvider,
     PasswordPolicy,
@@ -56,5 +57,5 @@ export { ApiGatewayAccountLogging, validateApiGatewayAccountLoggingArgs } from "
 export type { ApiGatewayAccountLoggingArgs } from "./api-gateway-account";
 export { UserBackendInputError } from "./validation";
 export type { InputIssue } from "./validation";
-export { actions, identityIdVariable, principalTagVariable, identityPoolTrust } from "./policy";
+export { actions, identityIdVariable, principalTagVariable, identityPoolTrust, USER_CHANGEABLE_CLAIMS } from "./policy";
 export type { PolicyDocument, PolicyStatement } from "./policy";

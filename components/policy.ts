@@ -38,6 +38,58 @@ export const actions = {
     /** The DynamoDB operations an API route may run, one per route. */
     apiDynamoDb: { GetItem: ["dynamodb:GetItem"], Query: ["dynamodb:Query"], PutItem: ["dynamodb:PutItem"] },
     /**
+     * What the account may do to administer the key this component creates: read and change its
+     * policy, description, tags, rotation and state, and schedule its deletion (the calls
+     * terraform-provider-aws `internal/service/kms/key.go` makes), plus aliases and grant cleanup.
+     * No cryptographic action and no `kms:CreateGrant`: a grant would allow key use without the S3
+     * conditions of the use statement. Keeping `kms:PutKeyPolicy` for the account means it can never
+     * be locked out of the key (AWS KMS "Default key policy", the lockout safety check of
+     * `CreateKey`/`PutKeyPolicy`).
+     */
+    kmsAdminister: [
+        "kms:DescribeKey",
+        "kms:GetKeyPolicy",
+        "kms:PutKeyPolicy",
+        "kms:ListKeyPolicies",
+        "kms:GetKeyRotationStatus",
+        "kms:EnableKeyRotation",
+        "kms:DisableKeyRotation",
+        "kms:ListKeyRotations",
+        "kms:RotateKeyOnDemand",
+        "kms:ListResourceTags",
+        "kms:TagResource",
+        "kms:UntagResource",
+        "kms:UpdateKeyDescription",
+        "kms:EnableKey",
+        "kms:DisableKey",
+        "kms:ScheduleKeyDeletion",
+        "kms:CancelKeyDeletion",
+        "kms:CreateAlias",
+        "kms:UpdateAlias",
+        "kms:DeleteAlias",
+        "kms:ListGrants",
+        "kms:RevokeGrant",
+    ],
+    /**
+     * What a traced state machine's role needs ("IAM policies for AWS X-Ray" in the Step Functions
+     * guide); X-Ray has no resource-level permissions.
+     */
+    xrayTracing: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"],
+    /**
+     * What a Step Functions role needs to set up execution logging ("Using CloudWatch Logs to log
+     * execution history in Step Functions"). None of them takes a resource ARN.
+     */
+    stepFunctionsLogDelivery: [
+        "logs:CreateLogDelivery",
+        "logs:GetLogDelivery",
+        "logs:UpdateLogDelivery",
+        "logs:DeleteLogDelivery",
+        "logs:ListLogDeliveries",
+        "logs:PutResourcePolicy",
+        "logs:DescribeResourcePolicies",
+        "logs:DescribeLogGroups",
+    ],
+    /**
      * What API Gateway does with the account's CloudWatch role, for execution logs and access logs:
      * the write and lookup actions of AWS's managed policy AmazonAPIGatewayPushToCloudWatchLogs
      * (its read actions `logs:GetLogEvents` and `logs:FilterLogEvents` are left out: delivering logs
@@ -130,3 +182,33 @@ export function denyInsecureTransport(bucketArn: pulumi.Input<string>): PolicySt
         },
     ];
 }
+
+/**
+ * Conditions that confine key use to S3 requests on this bucket. `kms:ViaService` is the S3
+ * endpoint of the bucket's region; the encryption context S3 sends is the bucket ARN with an S3
+ * Bucket Key (which this component turns on), or the object ARN without one.
+ * @see https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html (kms:ViaService, kms:EncryptionContext:context-key)
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html (the encryption context with a bucket key)
+ */
+export function keyUseThroughS3(region: pulumi.Input<string>, bucketArn: pulumi.Input<string>): NonNullable<PolicyStatement["Condition"]> {
+    return {
+        StringEquals: { "kms:ViaService": pulumi.interpolate`s3.${region}.amazonaws.com` },
+        StringLike: { "kms:EncryptionContext:aws:s3:arn": [bucketArn, pulumi.interpolate`${bucketArn}/*`] },
+    };
+}
+
+/**
+ * Claims a user can change about themselves in any user pool (UpdateUserAttributes with their own
+ * access token), so no owner tag may come from them (SECURITY.md, known mistake 11).
+ */
+export const USER_CHANGEABLE_CLAIMS = ["preferred_username", "email", "phone_number", "name"] as const;
+
+/**
+ * Cognito's standard attributes that an app client may write: every one but `sub` and the
+ * `*_verified` flags, which are Cognito's to set. A client without `writeAttributes` may write them
+ * all (Cognito API reference, UserPoolClientType.WriteAttributes).
+ */
+export const WRITABLE_STANDARD_ATTRIBUTES = [
+    "address", "birthdate", "email", "family_name", "gender", "given_name", "locale", "middle_name", "name",
+    "nickname", "phone_number", "picture", "preferred_username", "profile", "updated_at", "website", "zoneinfo",
+] as const;

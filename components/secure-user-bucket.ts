@@ -1,7 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { actions, denyInsecureTransport, identityIdVariable, policyJson, PolicyStatement, principalTagVariable } from "./policy";
-import { checkPositiveDays, checkWhenKnown, isPlain, Issues, originProblem, prefixProblem } from "./validation";
+import { actions, denyInsecureTransport, identityIdVariable, keyUseThroughS3, policyJson, PolicyStatement, principalTagVariable, USER_CHANGEABLE_CLAIMS } from "./policy";
+export { USER_CHANGEABLE_CLAIMS } from "./policy";
+import { checkPositiveDays, checkShapes, checkWhenKnown, isPlain, isRecord, Issues, originProblem, prefixProblem } from "./validation";
+// The validation module, not ./cognito-auth: the limit without the component's implementation.
+import { MAX_GROUP_NAME_LENGTH } from "./cognito-auth-validation";
 
 const COMPONENT = "SecureUserBucket";
 
@@ -35,7 +38,8 @@ export interface SecureUserBucketArgs {
     readonly bucketName?: pulumi.Input<string>;
     /**
      * Create a customer managed KMS key (rotated yearly) and encrypt with SSE-KMS and an S3 bucket key.
-     * Grants then include the key actions they need, usable only through S3 for this bucket.
+     * Its key policy lets the account administer the key and use it only through S3 for this bucket
+     * (never `kms:*`); grants then include the key actions they need, under the same conditions.
      * @default false (SSE-S3)
      * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
      */
@@ -51,7 +55,9 @@ export interface SecureUserBucketArgs {
      * Key user prefixes by this session tag (`${aws:PrincipalTag/<tag>}`) instead of the identity pool
      * identity id. Set it to the tag your identity pool maps from the user pool `sub` claim, so the
      * same user reaches the same prefix through an API that knows only the `sub`. Roles granted
-     * access must then trust `sts:TagSession`.
+     * access must then trust `sts:TagSession`. Map it from a claim the user cannot change: a grant
+     * with `identities` refuses `preferred_username`, `email`, `phone_number`, `name` and any
+     * user-writable attribute, and an AuthorizedApi Cognito S3 route needs `sub`.
      * @default undefined (the identity id, `${cognito-identity.amazonaws.com:sub}`)
      * @see https://docs.aws.amazon.com/cognito/latest/developerguide/attributes-for-access-control.html
      * @example "sub"
@@ -133,7 +139,15 @@ export type ObjectOperation = "read" | "get" | "list" | "write" | "delete";
 export interface UserIdentities {
     readonly signedInRoles: Readonly<Record<string, pulumi.Input<string | aws.iam.Role>>>;
     readonly principalTagKeys: readonly string[];
+    /**
+     * The token claim each session tag is mapped from (tag → claim). With it, a grant refuses an
+     * owner tag mapped from a claim the user can change.
+     */
+    readonly principalTagClaims?: Readonly<Record<string, string>>;
+    /** Every claim a signed-in user can change: standard attributes an app client may write, `custom:<name>` attributes marked `userWritable`. */
+    readonly userWritableClaims?: readonly string[];
 }
+
 
 export interface UserAccessGrantArgs {
     /**
@@ -145,7 +159,10 @@ export interface UserAccessGrantArgs {
     readonly roles?: Readonly<Record<string, pulumi.Input<string | aws.iam.Role>>>;
     /**
      * Grant to every role the users of this identity source can receive (`signedInRoles`), after
-     * checking that it sets the session tag `ownerPrincipalTag` keys prefixes by. Not together with `roles`.
+     * checking that it sets the session tag `ownerPrincipalTag` keys prefixes by, and that the tag is
+     * not mapped from a claim the user can change (`preferred_username`, `email`, `phone_number`,
+     * `name`, or any of its `userWritableClaims`): map it from `sub`. The claim becomes the bucket's
+     * `ownerClaim`. Not together with `roles`.
      * @example auth // a CognitoAuth
      */
     readonly identities?: UserIdentities;
@@ -226,6 +243,34 @@ export class SecureUserBucket extends pulumi.ComponentResource {
     /** The customer managed key, when there is one: grants add key permissions only then. */
     private readonly customerKeyArn?: pulumi.Output<string>;
     private readonly grantNames = new Set<string>();
+    private ownerClaimOf?: string;
+    private requiredOwnerClaim?: { claim: string; by: string };
+
+    /**
+     * The token claim the owner tag (`ownerPrincipalTag`) is mapped from, once a grant with
+     * `identities` that says so has run; undefined before, and when prefixes are keyed by the
+     * identity id. AuthorizedApi reads it: its Cognito S3 routes key objects by `sub`.
+     */
+    get ownerClaim(): string | undefined {
+        return this.ownerClaimOf;
+    }
+
+    /**
+     * Records that something keys this bucket's prefixes by the given claim (an AuthorizedApi S3
+     * route with Cognito authorization keys them by `sub`), whichever of the two is declared first:
+     * refuses now if a grant already mapped the owner tag from another claim, and makes any later
+     * grant that does so fail. `requiredBy` names the requirement in the error.
+     */
+    requireOwnerClaim(claim: string, requiredBy: string): void {
+        const issues = new Issues(COMPONENT, this.componentName);
+        if (this.ownerClaimOf !== undefined && this.ownerClaimOf !== claim) {
+            issues.add("ownerPrincipalTag", `is mapped from the claim "${this.ownerClaimOf}" by an earlier grant, but ${requiredBy} keys objects by "${claim}": map the owner tag from "${claim}"`, this.ownerPrincipalTag);
+        } else if (this.requiredOwnerClaim !== undefined && this.requiredOwnerClaim.claim !== claim) {
+            issues.add("ownerPrincipalTag", `cannot be keyed by "${claim}" for ${requiredBy} and by "${this.requiredOwnerClaim.claim}" for ${this.requiredOwnerClaim.by}`, this.ownerPrincipalTag);
+        }
+        issues.throwIfAny();
+        this.requiredOwnerClaim ??= { claim, by: requiredBy };
+    }
 
     constructor(name: string, args: SecureUserBucketArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         validateSecureUserBucketArgs(name, args);
@@ -254,22 +299,6 @@ export class SecureUserBucket extends pulumi.ComponentResource {
         this.ownerPrincipalTag = args.ownerPrincipalTag;
         this.ownerVariable = args.ownerPrincipalTag ? principalTagVariable(args.ownerPrincipalTag) : identityIdVariable;
 
-        if (args.createKmsKey) {
-            this.kmsKey = new aws.kms.Key(
-                `${name}-key`,
-                {
-                    description: `Encrypts the objects of SecureUserBucket ${name}`,
-                    enableKeyRotation: true,
-                    deletionWindowInDays: 30,
-                    tags: args.tags,
-                },
-                stateful,
-            );
-            this.customerKeyArn = this.kmsKey.arn;
-        } else if (args.kmsKeyArn !== undefined) {
-            this.customerKeyArn = checkWhenKnown(COMPONENT, name, args.kmsKeyArn, checkKmsKeyArn);
-        }
-
         this.bucket = new aws.s3.Bucket(
             `${name}-bucket`,
             {
@@ -279,6 +308,33 @@ export class SecureUserBucket extends pulumi.ComponentResource {
             },
             stateful,
         );
+
+        if (args.createKmsKey) {
+            // The key policy names the bucket, so the key now follows it (the bucket never referred to
+            // the key; the encryption configuration below does). Same logical name as before.
+            const account = aws.getCallerIdentityOutput({}, { parent: this });
+            this.kmsKey = new aws.kms.Key(
+                `${name}-key`,
+                {
+                    description: `Encrypts the objects of SecureUserBucket ${name}`,
+                    enableKeyRotation: true,
+                    deletionWindowInDays: 30,
+                    policy: policyJson(
+                        bucketKeyPolicy({
+                            partition: aws.getPartitionOutput({}, { parent: this }).partition,
+                            accountId: account.accountId,
+                            region: this.bucket.region,
+                            bucketArn: this.bucket.arn,
+                        }),
+                    ),
+                    tags: args.tags,
+                },
+                stateful,
+            );
+            this.customerKeyArn = this.kmsKey.arn;
+        } else if (args.kmsKeyArn !== undefined) {
+            this.customerKeyArn = checkWhenKnown(COMPONENT, name, args.kmsKeyArn, checkKmsKeyArn);
+        }
         const protections = hardenBucket(name, this.bucket, {
             kmsKeyArn: this.customerKeyArn,
             noncurrentDays,
@@ -319,7 +375,11 @@ export class SecureUserBucket extends pulumi.ComponentResource {
                 this.logBucket = new aws.s3.Bucket(`${name}-logs`, { forceDestroy, tags: args.tags }, stateful);
                 const account = aws.getCallerIdentityOutput({}, { parent: this });
                 const logProtections = hardenBucket(`${name}-logs`, this.logBucket, {
-                    // Server access logs can only be delivered to a bucket encrypted with SSE-S3.
+                    // The log bucket stays SSE-S3, the one default encryption AWS documents for server
+                    // access log destinations ("Enabling Amazon S3 server access logging"). So log
+                    // delivery never uses the bucket's key, and the key policy has no statement for
+                    // logging.s3.amazonaws.com. (aws-cdk PR #25350 reports SSE-KMS destinations working
+                    // when the key allows the logging principal; not needed here, not provable offline.)
                     kmsKeyArn: undefined,
                     noncurrentDays,
                     abortDays,
@@ -384,14 +444,25 @@ export class SecureUserBucket extends pulumi.ComponentResource {
      * managed key, the grant adds `kms:Decrypt` / `kms:GenerateDataKey`, usable only through S3 for
      * this bucket.
      *
+     * With `identities`, the owner tag's claim is checked before anything is created: a claim the
+     * user can change is refused, and so is one that differs from an earlier grant's or from the
+     * `sub` an AuthorizedApi Cognito S3 route on this bucket keys objects by (whichever of the API
+     * and the grant comes first).
+     *
      * Each role gets one inline policy, from a child named `<component>-<grantName>-<role key>`.
      * Note for AwsSolutions-IAM5: object ARNs end in `/*` because each user's prefix holds many keys.
      *
      * @returns the policy resource of each role key
      */
     grantUserAccess(grantName: string, args: UserAccessGrantArgs): Record<string, aws.iam.RolePolicy> {
-        validateUserAccessGrant(this.componentName, grantName, args, this.grantNames, this.ownerPrincipalTag);
+        validateUserAccessGrant(this.componentName, grantName, args, this.grantNames, this.ownerPrincipalTag, {
+            established: this.ownerClaimOf,
+            required: this.requiredOwnerClaim,
+        });
         this.grantNames.add(grantName);
+        const claim = this.ownerPrincipalTag === undefined ? undefined : args.identities?.principalTagClaims?.[this.ownerPrincipalTag];
+        // Validation refused a grant whose claim differs from an earlier one, so this never changes once set.
+        if (claim !== undefined) this.ownerClaimOf = claim;
         const statements = userAccessStatements({
             bucketArn: this.bucketArn,
             kmsKeyArn: this.customerKeyArn,
@@ -526,6 +597,37 @@ function expand(operations: readonly ObjectOperation[]): Set<"get" | "list" | "w
     return out;
 }
 
+/**
+ * Internal. Exported for testing: the key policy of the key `createKmsKey` makes (CKV2_AWS_64).
+ * Without a policy AWS applies its default, which gives the account `kms:*` through IAM.
+ * Here the account (`:root`, which lets IAM policies in the account delegate, AWS KMS "Default key
+ * policy", section "Allows access to the AWS account and enables IAM policies") may administer the
+ * key, and may use it only through S3 for this bucket: an IAM policy can grant no more than that,
+ * whatever it says. Grants still need their own IAM statement. Log delivery needs no statement:
+ * the log bucket is SSE-S3 (see the log bucket's encryption).
+ */
+export function bucketKeyPolicy(key: {
+    partition: pulumi.Input<string>;
+    accountId: pulumi.Input<string>;
+    region: pulumi.Input<string>;
+    bucketArn: pulumi.Input<string>;
+}): PolicyStatement[] {
+    const account = { AWS: pulumi.interpolate`arn:${key.partition}:iam::${key.accountId}:root` };
+    return [
+        // In a key policy, Resource "*" is the key itself.
+        { Sid: "AccountAdministersKey", Effect: "Allow", Principal: account, Action: [...actions.kmsAdminister], Resource: "*" },
+        {
+            Sid: "AccountUsesKeyOnlyThroughS3ForThisBucket",
+            Effect: "Allow",
+            Principal: account,
+            Action: [...actions.kmsEncrypt],
+            Resource: "*",
+            // The `:root` principal already limits this to principals of the account.
+            Condition: keyUseThroughS3(key.region, key.bucketArn),
+        },
+    ];
+}
+
 /** The statements of one grant: object actions on each level's prefix, prefix-conditioned listing, key use. */
 function userAccessStatements(plan: UserAccessPlan): PolicyStatement[] {
     const scopes: { sid: string; prefix: string; operations: Set<"get" | "list" | "write" | "delete"> }[] = [
@@ -567,11 +669,7 @@ function userAccessStatements(plan: UserAccessPlan): PolicyStatement[] {
                 Effect: "Allow",
                 Action: [...keyActions],
                 Resource: [plan.kmsKeyArn],
-                Condition: {
-                    StringEquals: { "kms:ViaService": pulumi.interpolate`s3.${plan.region}.amazonaws.com` },
-                    // With a bucket key the context is the bucket ARN; objects written without one use their own ARN.
-                    StringLike: { "kms:EncryptionContext:aws:s3:arn": [plan.bucketArn, pulumi.interpolate`${plan.bucketArn}/*`] },
-                },
+                Condition: keyUseThroughS3(plan.region, plan.bucketArn),
             });
         }
     }
@@ -579,6 +677,12 @@ function userAccessStatements(plan: UserAccessPlan): PolicyStatement[] {
 }
 
 const NAME_PART = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+/**
+ * Role keys name policy resources only, so they may be as long as the longest key CognitoAuth's
+ * `signedInRoles` has: `group-<name>` with the longest group name it accepts.
+ */
+const MAX_ROLE_KEY_LENGTH = "group-".length + MAX_GROUP_NAME_LENGTH;
+const ROLE_KEY = new RegExp(`^[A-Za-z0-9][A-Za-z0-9_-]{0,${MAX_ROLE_KEY_LENGTH - 1}}$`);
 const OPERATIONS: readonly ObjectOperation[] = ["read", "get", "list", "write", "delete"];
 const READ_OPERATIONS: readonly ObjectOperation[] = ["read", "get", "list"];
 
@@ -589,6 +693,12 @@ export function validateUserAccessGrant(
     args: UserAccessGrantArgs,
     existing: ReadonlySet<string>,
     ownerPrincipalTag?: string,
+    ownerClaims: {
+        /** The claim an earlier grant mapped the owner tag from. */
+        readonly established?: string;
+        /** The claim something else keys prefixes by (an AuthorizedApi S3 route), and what. */
+        readonly required?: { readonly claim: string; readonly by: string };
+    } = {},
 ): void {
     const issues = new Issues(COMPONENT, component);
     if (!NAME_PART.test(grantName)) {
@@ -606,11 +716,41 @@ export function validateUserAccessGrant(
             args.identities.principalTagKeys,
         );
     }
+    const claim = ownerPrincipalTag === undefined ? undefined : args.identities?.principalTagClaims?.[ownerPrincipalTag];
+    if (claim !== undefined) {
+        // SECURITY.md, known mistake 11: a user who can change the claim can take another user's prefix.
+        const writable = (USER_CHANGEABLE_CLAIMS as readonly string[]).includes(claim)
+            ? "a user can change in their own profile"
+            : args.identities?.userWritableClaims?.includes(claim)
+              ? "an app client lets users write"
+              : undefined;
+        if (writable) {
+            issues.add(
+                `${grantName}.identities`,
+                `maps the owner tag "${ownerPrincipalTag}" from the claim "${claim}", which ${writable}: a user could set it to another user's value and reach that user's prefix; map the owner tag from "sub" (principalTags: { ${ownerPrincipalTag}: "sub" })`,
+                claim,
+            );
+        } else if (ownerClaims.established !== undefined && ownerClaims.established !== claim) {
+            issues.add(`${grantName}.identities`, `maps the owner tag "${ownerPrincipalTag}" from the claim "${claim}", but an earlier grant on this bucket maps it from "${ownerClaims.established}": one owner, one claim`, claim);
+        } else if (ownerClaims.required !== undefined && ownerClaims.required.claim !== claim) {
+            issues.add(
+                `${grantName}.identities`,
+                `maps the owner tag "${ownerPrincipalTag}" from the claim "${claim}", but ${ownerClaims.required.by} keys objects by "${ownerClaims.required.claim}": the same user would reach two different prefixes; map the owner tag from "${ownerClaims.required.claim}"`,
+                claim,
+            );
+        }
+    }
     const roles = args.identities?.signedInRoles ?? args.roles ?? {};
     const roleKeys = Object.keys(roles);
     if (roleKeys.length === 0) issues.add(`${grantName}.roles`, "must name at least one role", args.identities ? roleKeys : args.roles);
     for (const key of roleKeys) {
-        if (!NAME_PART.test(key)) issues.add(`${grantName}.roles`, "keys must be 1-40 letters, digits, '-' or '_', starting with a letter or digit", key);
+        if (!ROLE_KEY.test(key)) {
+            issues.add(
+                `${grantName}.roles`,
+                `keys must be 1-${MAX_ROLE_KEY_LENGTH} letters, digits, '-' or '_', starting with a letter or digit (room for CognitoAuth's "group-<name>" keys)`,
+                key,
+            );
+        }
     }
     const levels = [
         ["private", args.private, OPERATIONS],
@@ -634,8 +774,16 @@ export function validateUserAccessGrant(
 }
 
 /** Internal. Exported for testing: the rules the component's arguments must meet, checked before anything is created. */
-export function validateSecureUserBucketArgs(name: string, args: SecureUserBucketArgs): void {
+export function validateSecureUserBucketArgs(name: string, input: SecureUserBucketArgs | undefined): void {
     const issues = new Issues(COMPONENT, name);
+    // No arguments means every default, as the constructor has it. The containers and texts the rules
+    // below read inside are refused by name if they are not what they claim.
+    const args: SecureUserBucketArgs = input === undefined ? {} : input;
+    if (!isRecord(args as unknown)) {
+        issues.add("args", "must be an object of SecureUserBucket arguments", input);
+        issues.throwIfAny();
+    }
+    if (!checkShapes(issues, [["prefixes", args.prefixes, "object"], ["corsOrigins", args.corsOrigins, "list"], ["tags", args.tags, "object"], ["ownerPrincipalTag", args.ownerPrincipalTag, "text"]])) issues.throwIfAny();
     if (args.bucketName === undefined) {
         // The bucket is autonamed `<name>-bucket-xxxxxxx` (lower-cased by the provider).
         const base = `${name}-bucket`.toLowerCase();

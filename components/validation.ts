@@ -133,3 +133,30 @@ export function prefixProblem(prefix: unknown): string | undefined {
     }
     return undefined;
 }
+
+/** True for a plain object the program wrote down: not null, not an array, not an Output or a Promise. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value) && !pulumi.Output.isInstance(value) && !(value instanceof Promise);
+}
+
+/** The kind of container a field must be, for `checkShapes`. */
+export type Shape = "object" | "list" | "text";
+
+/**
+ * Checks that the containers of an argument object are what the component will read (an object, a
+ * list, text), before any rule reads inside them, so that a wrong type is refused by name instead
+ * of failing with a TypeError. `fields` maps a field path (as the message names it) to the value
+ * and its shape; absent (undefined) values pass. Returns false when something was wrong.
+ */
+export function checkShapes(issues: Issues, fields: readonly [string, unknown, Shape][]): boolean {
+    let ok = true;
+    for (const [field, value, shape] of fields) {
+        if (value === undefined) continue;
+        const fits = shape === "object" ? isRecord(value) : shape === "list" ? Array.isArray(value) : typeof value === "string";
+        if (!fits) {
+            ok = false;
+            issues.add(field, { object: "must be an object", list: "must be a list", text: "must be text" }[shape], value);
+        }
+    }
+    return ok;
+}

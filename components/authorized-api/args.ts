@@ -43,6 +43,10 @@ export interface S3RouteBucket {
     readonly ownerPrincipalTag?: string;
     /** @default { private: "private/" } */
     readonly prefixes?: { readonly private: string };
+    /** The claim the owner tag is mapped from, once a grant with identities has said (a SecureUserBucket sets it). */
+    readonly ownerClaim?: string;
+    /** Records that a route keys objects by this claim, so a later grant cannot map another (a SecureUserBucket has it). */
+    requireOwnerClaim?(claim: string, requiredBy: string): void;
 }
 
 /**

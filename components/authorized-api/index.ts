@@ -8,7 +8,7 @@ import { routeSourceArnSuffix } from "./integrations/lambda";
 import { buildOpenApiDocument, privateApiStatements } from "./openapi";
 import { planRoutes, RoutePlan, sha } from "./routes";
 import { createStage } from "./stage";
-import { validateAuthorizedApiArgs } from "./validation";
+import { requireOwnerClaims, validateAuthorizedApiArgs } from "./validation";
 
 export * from "./args";
 export { buildOpenApiDocument, SECURITY_SCHEMES } from "./openapi";
@@ -80,6 +80,7 @@ export class AuthorizedApi extends pulumi.ComponentResource {
 
     constructor(name: string, args: AuthorizedApiArgs, opts?: pulumi.ComponentResourceOptions) {
         validateAuthorizedApiArgs(name, args);
+        requireOwnerClaims(name, args);
         super("user-backend:index:AuthorizedApi", name, {}, opts);
         const parent = { parent: this };
 

@@ -1,6 +1,6 @@
 import { ACCOUNT_LOG_ROLE_MODES, CACHE_CONTROL_STRATEGIES, CACHE_SIZES, LOG_RETENTION_DAYS } from "./args";
 import type { AuthorizedApiArgs, HttpMethod, RouteArgs, Throttle } from "./args";
-import { isPlain, Issues, originProblem } from "../validation";
+import { checkShapes, isPlain, isRecord, Issues, originProblem, Shape } from "../validation";
 import { CALLER_REFERENCES } from "./integrations/aws-service";
 
 const COMPONENT = "AuthorizedApi";
@@ -177,6 +177,16 @@ function checkRoute(issues: Issues, key: string, route: RouteArgs, args: Authori
         } else if (authorization !== undefined && authorization !== "cognito" && authorization !== "iam") {
             issues.add(`${at}.s3`, "needs authorization \"cognito\" or \"iam\": the object key is built from the caller's identity", authorization);
         }
+        // The owner tag must come from the claim this route keys objects by (SECURITY.md, known
+        // mistake 11). A grant with identities tells the bucket which claim that is; a later grant
+        // is told this route's claim by `requireOwnerClaims` below.
+        if (authorization === "cognito" && bucket?.ownerPrincipalTag !== undefined && bucket.ownerClaim !== undefined && bucket.ownerClaim !== "sub") {
+            issues.add(
+                `${at}.s3.bucket`,
+                `keys prefixes by the owner tag "${bucket.ownerPrincipalTag}" mapped from the claim "${bucket.ownerClaim}", but a Cognito route keys objects by the user pool sub ($context.authorizer.claims.sub): map the owner tag from "sub"`,
+                bucket.ownerClaim,
+            );
+        }
         if (operation === "get" && (args.corsOrigins ?? []).length > 1) {
             issues.add(`${at}.s3`, "\"get\" works with one corsOrigins entry only: choosing among several needs a response template, which would rewrite the downloaded bytes", args.corsOrigins);
         }
@@ -218,9 +228,48 @@ function checkRoute(issues: Issues, key: string, route: RouteArgs, args: Authori
     }
 }
 
+/**
+ * The containers the rules read inside (objects and lists) must be what they claim, or the rules
+ * would fail with a TypeError: a wrong one is refused by name first, with everything else wrong
+ * with the shapes.
+ */
+function checkArgumentShapes(issues: Issues, args: AuthorizedApiArgs): void {
+    if (!isRecord(args as unknown)) {
+        issues.add("args", "must be an object of AuthorizedApi arguments", args);
+        issues.throwIfAny();
+    }
+    const shapes: [string, unknown, Shape][] = [
+        ["routes", args.routes, "object"],
+        ["lambdaAuthorizers", args.lambdaAuthorizers, "object"],
+        ["usagePlans", args.usagePlans, "object"],
+        ["cache", args.cache, "object"],
+        ["throttle", args.throttle, "object"],
+        ["domain", args.domain, "object"],
+        ["tags", args.tags, "object"],
+        ["corsOrigins", args.corsOrigins, "list"],
+        ["vpcEndpointIds", args.vpcEndpointIds, "list"],
+        ["binaryMediaTypes", args.binaryMediaTypes, "list"],
+    ];
+    for (const [key, route] of isRecord(args.routes) ? Object.entries(args.routes) : []) {
+        const at = `routes["${key}"]`;
+        shapes.push([at, route, "object"]);
+        if (!isRecord(route)) continue;
+        for (const field of ["lambda", "http", "s3", "stepFunctions", "sqs", "dynamodb", "mock", "cache", "throttle", "requestParameters"] as const) shapes.push([`${at}.${field}`, route[field], "object"]);
+        if (isRecord(route.cache)) shapes.push([`${at}.cache.keyParameters`, route.cache.keyParameters, "list"]);
+        if (isRecord(route.s3)) shapes.push([`${at}.s3.bucket`, route.s3.bucket, "object"]);
+    }
+    for (const [key, authorizer] of isRecord(args.lambdaAuthorizers) ? Object.entries(args.lambdaAuthorizers) : []) shapes.push([`lambdaAuthorizers.${key}`, authorizer, "object"]);
+    for (const [key, plan] of isRecord(args.usagePlans) ? Object.entries(args.usagePlans) : []) {
+        shapes.push([`usagePlans.${key}`, plan, "object"]);
+        if (isRecord(plan)) shapes.push([`usagePlans.${key}.throttle`, plan.throttle, "object"], [`usagePlans.${key}.quota`, plan.quota, "object"]);
+    }
+    if (!checkShapes(issues, shapes)) issues.throwIfAny();
+}
+
 /** Internal. Exported for testing: the rules the component's arguments must meet, checked before anything is created. */
 export function validateAuthorizedApiArgs(name: string, args: AuthorizedApiArgs): void {
     const issues = new Issues(COMPONENT, name);
+    checkArgumentShapes(issues, args);
     // Child role names are `<name>-account-log-role-<7>` and `<name>-role-<8>-<7>`, at most 64 characters.
     if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,34}$/.test(name)) {
         issues.add("name", "must be 1-35 letters, digits, '-' or '_', starting with a letter or digit (it prefixes IAM role names)", name);
@@ -292,6 +341,10 @@ export function validateAuthorizedApiArgs(name: string, args: AuthorizedApiArgs)
         else if (origin.includes("*")) issues.add(`corsOrigins[${i}]`, "must be an exact origin: the preflight compares origins literally", origin);
     });
     if (new Set(origins).size !== origins.length) issues.add("corsOrigins", "must not list an origin twice", origins);
+    (args.binaryMediaTypes ?? []).forEach((type, i) => {
+        // API Gateway matches binary media types against Content-Type and Accept, `*` as a wildcard.
+        if (typeof type !== "string" || !/^[A-Za-z0-9*!#$&^_.+-]+\/[A-Za-z0-9*!#$&^_.+-]+$/.test(type)) issues.add(`binaryMediaTypes[${i}]`, "must be a media type such as image/* or application/octet-stream", type);
+    });
 
     const endpointType = args.endpointType ?? "REGIONAL";
     if (!["REGIONAL", "EDGE", "PRIVATE"].includes(endpointType)) issues.add("endpointType", "must be REGIONAL, EDGE or PRIVATE", endpointType);
@@ -358,6 +411,25 @@ export function validateAuthorizedApiArgs(name: string, args: AuthorizedApiArgs)
     }
     if (isPlain(args.webAclArn) && !/^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/.+$/.test(args.webAclArn)) {
         issues.add("webAclArn", "must be a REGIONAL WAFv2 web ACL ARN", args.webAclArn);
+    }
+    issues.throwIfAny();
+}
+
+/**
+ * Tells each bucket of a Cognito S3 route that this route keys objects by the user pool `sub`, so
+ * that a grant made after the API cannot map the owner tag from another claim. Not pure: it records
+ * the requirement on the buckets. Runs after `validateAuthorizedApiArgs`, before anything is created.
+ */
+export function requireOwnerClaims(name: string, args: AuthorizedApiArgs): void {
+    const issues = new Issues(COMPONENT, name);
+    for (const [key, route] of Object.entries(args.routes)) {
+        const bucket = route.s3?.bucket;
+        if ((route.authorization ?? args.defaultAuthorization) !== "cognito" || bucket?.ownerPrincipalTag === undefined || !bucket.requireOwnerClaim) continue;
+        try {
+            bucket.requireOwnerClaim("sub", `AuthorizedApi "${name}" route "${key}"`);
+        } catch (e) {
+            issues.add(`routes["${key}"].s3.bucket`, e instanceof Error ? e.message : String(e), bucket.ownerPrincipalTag);
+        }
     }
     issues.throwIfAny();
 }

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
 import { AuthorizedApi, CognitoAuth, SecureUserBucket } from "../../components";
-import { AccessSimulator, record, Recording } from "../../offline";
+import { AccessSimulator, defaultKeyPolicy, record, Recording } from "../../offline";
 import { operationOf, queueArn, stateMachineArn, tableArn } from "../support/api";
 
 /**
@@ -89,12 +89,34 @@ describe("AuthorizedApi integration roles", () => {
         assert.equal(await sim.can(list, "s3:GetObject", object("private/a11ce/photo.jpg")), false);
     });
 
+    // What S3 sends KMS for an object of a bucket: its endpoint as kms:ViaService, and as encryption
+    // context the bucket ARN (with an S3 Bucket Key, as SecureUserBucket uses) or the object ARN.
+    const viaS3For = (arn: string) => ({ "kms:ViaService": "s3.us-east-1.amazonaws.com", "kms:EncryptionContext:aws:s3:arn": arn });
+
     it("the S3 roles use the bucket's key only through S3: decrypt to read, encrypt to write", async () => {
-        const viaS3 = { "kms:ViaService": "s3.us-east-1.amazonaws.com" };
+        const viaS3 = viaS3For(bucket());
         assert.equal(await sim.can(roleOf("GET /files/{key+}"), "kms:Decrypt", rec.result.keyArn, viaS3), true);
         assert.equal(await sim.can(roleOf("GET /files/{key+}"), "kms:GenerateDataKey", rec.result.keyArn, viaS3), false);
         assert.equal(await sim.can(roleOf("PUT /files/{key+}"), "kms:GenerateDataKey", rec.result.keyArn, viaS3), true);
         assert.equal(await sim.can(roleOf("GET /files/{key+}"), "kms:Decrypt", rec.result.keyArn), false, "not outside S3");
+    });
+
+    it("the S3 delete and list roles cannot use the key at all: neither call reads or writes object data", async () => {
+        for (const route of ["DELETE /files/{key+}", "GET /files"]) {
+            for (const action of ["kms:Decrypt", "kms:GenerateDataKey"]) {
+                assert.equal(await sim.can(roleOf(route), action, rec.result.keyArn, viaS3For(bucket())), false, `${route} ${action}`);
+            }
+        }
+    });
+
+    it("the S3 roles use the key for this bucket's objects only: the encryption context must name it", async () => {
+        for (const [route, action] of [["GET /files/{key+}", "kms:Decrypt"], ["PUT /files/{key+}", "kms:GenerateDataKey"], ["PUT /files/{key+}", "kms:Decrypt"]] as const) {
+            assert.equal(await sim.can(roleOf(route), action, rec.result.keyArn, viaS3For(object("private/a11ce/photo.jpg"))), true, `${route}: an object of this bucket`);
+            assert.equal(await sim.can(roleOf(route), action, rec.result.keyArn, viaS3For("arn:aws:s3:::another-bucket")), false, `${route}: another bucket`);
+            assert.equal(await sim.can(roleOf(route), action, rec.result.keyArn, viaS3For("arn:aws:s3:::another-bucket/private/a11ce/photo.jpg")), false, `${route}: another bucket's object`);
+            // ViaService alone is not enough: the context must name this bucket.
+            assert.equal(await sim.can(roleOf(route), action, rec.result.keyArn, { "kms:ViaService": "s3.us-east-1.amazonaws.com" }), false, `${route}: no context`);
+        }
     });
 
     it("the Step Functions roles start their own machine, the way it is started, and no other", async () => {
@@ -125,5 +147,48 @@ describe("AuthorizedApi integration roles", () => {
         assert.equal(await sim.can(query, "dynamodb:Query", `${tableArn()}/index/byOwner`), true);
         assert.equal(await sim.can(query, "dynamodb:Query", `${tableArn()}/index/other`), false);
         assert.equal(await sim.can(query, "dynamodb:Scan", tableArn()), false);
+    });
+});
+
+/**
+ * The S3 route roles' own key conditions, on an existing key whose policy delegates everything to
+ * IAM (AWS's default): here only the role policy keeps key use to S3 for this bucket's objects.
+ */
+describe("AuthorizedApi S3 route roles on an existing key", () => {
+    const keyArn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    let rec: Recording<{ bucket: string }>;
+    let sim: AccessSimulator;
+
+    before(async () => {
+        rec = await record(() => {
+            const photos = new SecureUserBucket("photos", { ownerPrincipalTag: "sub", kmsKeyArn: keyArn });
+            new AuthorizedApi("api", {
+                userPoolArn: "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Example1",
+                defaultAuthorization: "cognito",
+                routes: {
+                    "GET /files/{key+}": { s3: { bucket: photos, operation: "get" } },
+                    "PUT /files/{key+}": { s3: { bucket: photos, operation: "put" } },
+                },
+            });
+            return { bucket: photos.bucketName };
+        });
+        sim = AccessSimulator.load(rec, { externalResourcePolicies: { [keyArn]: defaultKeyPolicy(rec.environment) } });
+    });
+
+    const roleOf = (route: string) => {
+        const role = rec.findByOutput(aws.iam.Role, "arn", operationOf(rec, route)["x-amazon-apigateway-integration"].credentials);
+        assert.ok(role, `no role for ${route}`);
+        return { role: String(role.outputs.name) };
+    };
+    const viaS3For = (arn: string) => ({ "kms:ViaService": "s3.us-east-1.amazonaws.com", "kms:EncryptionContext:aws:s3:arn": arn });
+
+    it("allows key use through S3 for this bucket's objects, and denies it for another bucket's", async () => {
+        for (const [route, action] of [["GET /files/{key+}", "kms:Decrypt"], ["PUT /files/{key+}", "kms:GenerateDataKey"]] as const) {
+            assert.equal(await sim.can(roleOf(route), action, keyArn, viaS3For(`arn:aws:s3:::${rec.result.bucket}`)), true, `${route}: this bucket`);
+            assert.equal(await sim.can(roleOf(route), action, keyArn, viaS3For(`arn:aws:s3:::${rec.result.bucket}/private/a11ce/x.jpg`)), true, `${route}: this bucket's object`);
+            assert.equal(await sim.can(roleOf(route), action, keyArn, viaS3For("arn:aws:s3:::another-bucket/private/a11ce/x.jpg")), false, `${route}: another bucket's object`);
+            assert.equal(await sim.can(roleOf(route), action, keyArn, { "kms:ViaService": "s3.us-east-1.amazonaws.com" }), false, `${route}: no context`);
+            assert.equal(await sim.can(roleOf(route), action, keyArn), false, `${route}: direct`);
+        }
     });
 });

@@ -64,18 +64,35 @@ const STATEFUL_TYPES = [
 /**
  * What `pulumi up` does to the reference stack, legacy state → new program, apart from the deletes of
  * the per-route resources (listed by kind below). Read top to bottom: the order the engine runs them.
- * The thumbnails workflow changes with this release too: it now takes its owner from `$.caller`.
+ * The rest of this release comes along: the thumbnails workflow takes its owner from `$.caller` and
+ * logs its errors, the dev stack gets a hosted UI domain, and prod encrypts its logs and WAF-logs.
  */
 const REFERENCE_STEPS: Record<string, string> = {
     dev: `
-~ update StateMachine thumbnails [definition]
++ create LogGroup thumbnails-logs
+~ update Role thumbnails-role [description]
++ create RolePolicy thumbnails-policy
+~ update StateMachine thumbnails [definition, loggingConfiguration]
++ create UserPoolDomain auth-domain
 ~ update RestApi api-api [body, putRestApiMode]
 +- replace Deployment api-deployment [triggers]
 + create LogGroup api-execution-logs
 ~ update Stage api-stage [deployment]
 - delete original Deployment api-deployment`,
     prod: `
-~ update StateMachine thumbnails [definition]
+~ update Role thumbnails-role [description]
++ create RolePolicy thumbnails-policy
++ create Key logs-key
+~ update LogGroup photos-fn-logs [kmsKeyId]
+~ update LogGroup api-access-logs [kmsKeyId]
++ create LogGroup thumbnails-logs
++ create LogGroup api-waf-logs
+~ update Key photos-key [policy]
+~ update StateMachine thumbnails [definition, loggingConfiguration]
++ create LogResourcePolicy api-waf-logs-policy
+~ update RolePolicy photos-fn-policy [policy]
++ create WebAclLoggingConfiguration api-waf-logging
+~ update RolePolicy api-role-329586aa-policy [policy]
 ~ update RestApi api-api [body, putRestApiMode]
 +- replace Deployment api-deployment [triggers]
 + create LogGroup api-execution-logs

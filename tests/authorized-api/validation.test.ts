@@ -4,6 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { AuthorizedApi, AuthorizedApiArgs, LambdaAuthorizerArgs, RouteArgs } from "../../components/authorized-api";
 import { validateAuthorizedApiArgs } from "../../components/authorized-api/validation";
 import { UserBackendInputError } from "../../components/validation";
+import { SecureUserBucket } from "../../components/secure-user-bucket";
+import { record } from "../../offline";
 
 /** Builds the component and returns the message of the input error it raises (before any resource exists). */
 function errorOf(args: AuthorizedApiArgs, name = "api"): string {
@@ -828,6 +830,29 @@ describe("AuthorizedApi validation", () => {
         });
     });
 
+    describe("values of the wrong type (JavaScript callers, config files): refused by name, never a TypeError", () => {
+        it("arguments that are not an object", () => {
+            rejects(null as never, `${P} args must be an object of AuthorizedApi arguments (received: null)`);
+            rejects(undefined as never, `${P} args must be an object of AuthorizedApi arguments (received: undefined)`);
+        });
+
+        it("containers the rules read inside, with every one at fault named at once", () => {
+            rejects(one(lambda, { corsOrigins: -1 }), `${P} corsOrigins must be a list (received: -1)`);
+            rejects(one(lambda, { cache: null }), `${P} cache must be an object (received: null)`);
+            rejects(one(lambda, { throttle: "fast" }), `${P} throttle must be an object (received: "fast")`);
+            rejects(one({ ...lambda, throttle: null as never }), `${P} routes["GET /notes"].throttle must be an object (received: null)`);
+            rejects(one({ ...lambda, cache: { keyParameters: "x" as never } }, { cache: { size: "0.5" } }), `${P} routes["GET /notes"].cache.keyParameters must be a list (received: "x")`);
+            rejects({ routes: "GET /notes" } as never, `${P} routes must be an object (received: "GET /notes")`);
+            rejects(one("route" as never), `${P} routes["GET /notes"] must be an object (received: "route")`);
+            assert.match(errorOf(one(lambda, { vpcEndpointIds: "vpce-1", binaryMediaTypes: "image/*" })), /2 invalid inputs:\n  - vpcEndpointIds must be a list .*\n  - binaryMediaTypes must be a list/);
+        });
+
+        it("binaryMediaTypes entries must be media types", () => {
+            rejects(one(lambda, { binaryMediaTypes: ["image"] }), `${P} binaryMediaTypes[0] must be a media type such as image/* or application/octet-stream (received: "image")`);
+            accepts(one(lambda, { binaryMediaTypes: ["image/*", "application/octet-stream", "*/*"] }));
+        });
+    });
+
     describe("several problems", () => {
         it("are reported together, with their count", () => {
             const args = api({ "GET /notes": {} }, { stageName: "prod v1", cache: { size: "2" } });
@@ -981,5 +1006,84 @@ describe("AuthorizedApi validation", () => {
             accepts(one(lambda, { endpointType: "EDGE", domain: { domainName: "api.acme.dev", certificateArn: pulumi.output(EU_CERT) } }));
             accepts(one(lambda, { domain: { domainName: "api.acme.dev", certificateArn: pulumi.output(bad) } }));
         });
+    });
+});
+
+/**
+ * A Cognito S3 route keys objects by `$context.authorizer.claims.sub`, so the bucket's owner tag
+ * must be mapped from `sub` too, or the API path and the direct path reach different prefixes
+ * (SECURITY.md, known mistake 11). A grant with identities tells the bucket its owner claim; the
+ * check holds whichever of the grant and the API comes first.
+ */
+describe("AuthorizedApi S3 routes and the bucket's owner claim", () => {
+    const employeeIdentities = {
+        signedInRoles: { authenticated: "app-authenticated" },
+        principalTagKeys: ["owner"],
+        principalTagClaims: { owner: "custom:employee_id" },
+    };
+    const subIdentities = { ...employeeIdentities, principalTagClaims: { owner: "sub" } };
+    const routes = (photos: SecureUserBucket, authorization?: "iam"): AuthorizedApiArgs =>
+        api({ "GET /files/{key+}": { s3: { bucket: photos, operation: "get" }, ...(authorization ? { authorization } : {}) } });
+
+    /** Runs the program; returns the input error it raised, or "". */
+    async function errorIn(program: () => void): Promise<string> {
+        let message = "";
+        await record(() => {
+            try {
+                program();
+            } catch (e) {
+                assert.ok(e instanceof UserBackendInputError, `expected UserBackendInputError, got ${e}`);
+                message = e.message;
+            }
+        });
+        return message;
+    }
+
+    it("refuses a Cognito S3 route on a bucket whose owner tag a grant mapped from another claim (grant first)", async () => {
+        const message = await errorIn(() => {
+            const photos = new SecureUserBucket("photos", { ownerPrincipalTag: "owner" });
+            photos.grantUserAccess("users", { identities: employeeIdentities });
+            new AuthorizedApi("api", routes(photos));
+        });
+        assert.equal(
+            message,
+            `${P} routes["GET /files/{key+}"].s3.bucket keys prefixes by the owner tag "owner" mapped from the claim "custom:employee_id", but a Cognito route keys objects by the user pool sub ($context.authorizer.claims.sub): map the owner tag from "sub" (received: "custom:employee_id")`,
+        );
+    });
+
+    it("refuses the grant when the Cognito S3 route came first (API first)", async () => {
+        const message = await errorIn(() => {
+            const photos = new SecureUserBucket("photos", { ownerPrincipalTag: "owner" });
+            new AuthorizedApi("api", routes(photos));
+            photos.grantUserAccess("users", { identities: employeeIdentities });
+        });
+        assert.equal(
+            message,
+            `SecureUserBucket "photos": users.identities maps the owner tag "owner" from the claim "custom:employee_id", but AuthorizedApi "api" route "GET /files/{key+}" keys objects by "sub": the same user would reach two different prefixes; map the owner tag from "sub" (received: "custom:employee_id")`,
+        );
+    });
+
+    it("accepts an owner tag mapped from sub, in either order", async () => {
+        assert.equal(
+            await errorIn(() => {
+                const photos = new SecureUserBucket("photos", { ownerPrincipalTag: "owner" });
+                photos.grantUserAccess("users", { identities: subIdentities });
+                new AuthorizedApi("api", routes(photos));
+            }),
+            "",
+        );
+        assert.equal(
+            await errorIn(() => {
+                const photos = new SecureUserBucket("photos", { ownerPrincipalTag: "owner" });
+                new AuthorizedApi("api", routes(photos));
+                photos.grantUserAccess("users", { identities: subIdentities });
+            }),
+            "",
+        );
+    });
+
+    it("leaves a bucket whose owner claim no grant has stated to the ownerPrincipalTag rule alone", () => {
+        // A plain S3RouteBucket (no ownerClaim, no requireOwnerClaim) as before.
+        accepts(api({ "GET /files/{key+}": { s3: { bucket: subBucket, operation: "get" } } }));
     });
 });

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { SecureUserBucket } from "../../components";
-import { AccessSimulator, record, RoleSessionPrincipal, SimulatedPrincipal } from "../../offline";
+import * as aws from "@pulumi/aws";
+import { AccessSimulator, defaultKeyPolicy, record, Recording, RoleSessionPrincipal, SimulatedPrincipal } from "../../offline";
 import { alice, bob, carol, guestDevice, identityPoolRoles, sessionOf, TestUser } from "../support/identities";
 
 /**
@@ -280,5 +281,152 @@ describe("SecureUserBucket with a customer managed KMS key", () => {
         for (const action of ["kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:PutKeyPolicy", "kms:CreateGrant", "kms:Encrypt"]) {
             assert.equal(await sim.can(sessionOf(alice, roles.authenticated), action, keyArn, throughS3(bucket)), false, action);
         }
+    });
+});
+
+/**
+ * The key policy `createKmsKey` writes, evaluated as KMS does: the key policy and the caller's IAM
+ * policies together. An administrator whose IAM policy allows `kms:*` on everything shows what the
+ * key policy alone permits; a key with AWS's default policy shows the difference.
+ */
+describe("SecureUserBucket key policy (createKmsKey)", () => {
+    let sim: AccessSimulator;
+    let rec: Recording<{ bucket: string; other: string; keyArn: string; otherKeyArn: string; bareKeyArn: string; authenticated: string; admin: string }>;
+
+    before(async () => {
+        rec = await record(() => {
+            const r = identityPoolRoles();
+            const photos = new SecureUserBucket("photos", { createKmsKey: true });
+            photos.grantUserAccess("users", { roles: { authenticated: r.authenticated.name } });
+            const other = new SecureUserBucket("other", { createKmsKey: true });
+            other.grantUserAccess("users", { roles: { authenticated: r.authenticated.name } });
+            // An account administrator: IAM allows every KMS action on every key.
+            const admin = new aws.iam.Role("admin", { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "sts:AssumeRole" }] }) });
+            new aws.iam.RolePolicy("admin-kms", { role: admin.name, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "kms:*", Resource: "*" }] }) });
+            // A key created without a policy gets AWS's default one.
+            const bare = new aws.kms.Key("bare", { enableKeyRotation: true });
+            return {
+                bucket: photos.bucketName,
+                other: other.bucketName,
+                keyArn: photos.kmsKeyArn as any,
+                otherKeyArn: other.kmsKeyArn as any,
+                bareKeyArn: bare.arn,
+                authenticated: r.authenticated.name,
+                admin: admin.name,
+            };
+        });
+        sim = AccessSimulator.load(rec);
+    });
+
+    const viaS3 = (arn: string, service = "s3.us-east-1.amazonaws.com") => ({ "kms:ViaService": service, "kms:EncryptionContext:aws:s3:arn": arn });
+    const admin = () => ({ role: rec.result.admin });
+    const user = () => sessionOf(alice, rec.result.authenticated);
+
+    it("is explicit: the account administers the key and uses it only through S3 for this bucket, never kms:*", () => {
+        const key = rec.one(aws.kms.Key, "photos-key");
+        const policy = JSON.parse(key.inputs.policy);
+        const root = `arn:aws:iam::${rec.environment.accountId}:root`;
+        assert.deepEqual(
+            policy.Statement.map((s: any) => [s.Sid, s.Principal]),
+            [
+                ["AccountAdministersKey", { AWS: root }],
+                ["AccountUsesKeyOnlyThroughS3ForThisBucket", { AWS: root }],
+            ],
+        );
+        const [administer, use] = policy.Statement;
+        for (const statement of policy.Statement) {
+            for (const action of [statement.Action].flat()) assert.ok(!action.includes("*"), `${statement.Sid}: ${action}`);
+        }
+        for (const action of ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:ReEncryptFrom", "kms:CreateGrant"]) {
+            assert.ok(!administer.Action.includes(action), `administration includes ${action}`);
+        }
+        assert.ok(administer.Action.includes("kms:PutKeyPolicy"), "the account must keep PutKeyPolicy, or it could be locked out");
+        assert.equal(administer.Condition, undefined);
+        assert.deepEqual(use.Action, ["kms:GenerateDataKey", "kms:Decrypt"]);
+        assert.deepEqual(use.Condition, {
+            StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" },
+            StringLike: { "kms:EncryptionContext:aws:s3:arn": [`arn:aws:s3:::${rec.result.bucket}`, `arn:aws:s3:::${rec.result.bucket}/*`] },
+        });
+    });
+
+    it("keeps the account in control of the key: an administrator can read and change its policy, rotation, state and deletion", async () => {
+        for (const action of ["kms:DescribeKey", "kms:GetKeyPolicy", "kms:PutKeyPolicy", "kms:GetKeyRotationStatus", "kms:EnableKeyRotation", "kms:ListResourceTags", "kms:TagResource", "kms:DisableKey", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion"]) {
+            assert.equal(await sim.can(admin(), action, rec.result.keyArn), true, action);
+        }
+    });
+
+    it("lets even an administrator with kms:* use the key only through S3 for this bucket", async () => {
+        const keyArn = rec.result.keyArn;
+        assert.equal(await sim.can(admin(), "kms:Decrypt", keyArn, viaS3(`arn:aws:s3:::${rec.result.bucket}`)), true, "through S3 for this bucket");
+        assert.equal(await sim.can(admin(), "kms:Decrypt", keyArn), false, "a direct call");
+        assert.equal(await sim.can(admin(), "kms:Decrypt", keyArn, { "kms:EncryptionContext:aws:s3:arn": `arn:aws:s3:::${rec.result.bucket}` }), false, "a direct call naming the bucket");
+        assert.equal(await sim.can(admin(), "kms:Decrypt", keyArn, viaS3(`arn:aws:s3:::${rec.result.other}`)), false, "through S3 for another bucket");
+        assert.equal(await sim.can(admin(), "kms:Decrypt", keyArn, viaS3(`arn:aws:s3:::${rec.result.bucket}`, "s3.eu-west-1.amazonaws.com")), false, "through S3 in another region");
+        for (const action of ["kms:Encrypt", "kms:ReEncryptFrom", "kms:CreateGrant", "kms:GenerateDataKeyWithoutPlaintext"]) {
+            assert.equal(await sim.can(admin(), action, keyArn, viaS3(`arn:aws:s3:::${rec.result.bucket}`)), false, action);
+        }
+        // The same administrator on a key with AWS's default policy: anything goes.
+        assert.equal(await sim.can(admin(), "kms:Decrypt", rec.result.bareKeyArn), true, "the default policy allows a direct call");
+    });
+
+    it("lets a granted user decrypt through S3 for this bucket's objects, not directly and not for another bucket", async () => {
+        const keyArn = rec.result.keyArn;
+        assert.equal(await sim.can(user(), "kms:Decrypt", keyArn, viaS3(`arn:aws:s3:::${rec.result.bucket}`)), true, "with a bucket key");
+        assert.equal(await sim.can(user(), "kms:Decrypt", keyArn, viaS3(`arn:aws:s3:::${rec.result.bucket}/private/${alice.identityId}/a.jpg`)), true, "an object's own context");
+        assert.equal(await sim.can(user(), "kms:Decrypt", keyArn), false, "a direct call");
+        assert.equal(await sim.can(user(), "kms:Decrypt", keyArn, viaS3(`arn:aws:s3:::${rec.result.other}`)), false, "another bucket, this key");
+        // The user is granted the other bucket too, but its key is not this one.
+        assert.equal(await sim.can(user(), "kms:Decrypt", rec.result.otherKeyArn, viaS3(`arn:aws:s3:::${rec.result.other}`)), true, "the other bucket's own key");
+        assert.equal(await sim.can(user(), "kms:Decrypt", rec.result.otherKeyArn, viaS3(`arn:aws:s3:::${rec.result.bucket}`)), false, "the other key for this bucket");
+    });
+
+    it("gives no AWS service, not even log delivery, any use of the key: the log bucket is SSE-S3", async () => {
+        for (const service of ["logging.s3.amazonaws.com", "s3.amazonaws.com"]) {
+            assert.equal(await sim.can({ service }, "kms:GenerateDataKey", rec.result.keyArn, viaS3(`arn:aws:s3:::${rec.result.bucket}`)), false, service);
+        }
+        const logEncryption = rec.one(aws.s3.BucketServerSideEncryptionConfiguration, "photos-logs-encryption");
+        assert.deepEqual(logEncryption.inputs.rules[0].applyServerSideEncryptionByDefault, { sseAlgorithm: "AES256" });
+    });
+});
+
+/**
+ * The grant's own conditions, on an existing key whose policy delegates everything to IAM (AWS's
+ * default): here only the grant keeps key use to S3 requests for this bucket.
+ */
+describe("SecureUserBucket grants on an existing key (kmsKeyArn)", () => {
+    const keyArn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    let sim: AccessSimulator;
+    let rec: Recording<{ bucket: string; authenticated: string; guest: string }>;
+
+    before(async () => {
+        rec = await record(() => {
+            const r = identityPoolRoles();
+            const photos = new SecureUserBucket("photos", { kmsKeyArn: keyArn });
+            photos.grantUserAccess("users", { roles: { authenticated: r.authenticated.name } });
+            photos.grantUserAccess("guests", { roles: { guest: r.guest.name }, private: [], protected: [], protectedOthers: [], public: ["get"] });
+            return { bucket: photos.bucketName, authenticated: r.authenticated.name, guest: r.guest.name };
+        });
+        sim = AccessSimulator.load(rec, { externalResourcePolicies: { [keyArn]: defaultKeyPolicy(rec.environment) } });
+    });
+
+    const viaS3 = (arn: string) => ({ "kms:ViaService": "s3.us-east-1.amazonaws.com", "kms:EncryptionContext:aws:s3:arn": arn });
+
+    it("allows key use through S3 for this bucket and its objects, for writers and readers", async () => {
+        const writer = sessionOf(alice, rec.result.authenticated);
+        const reader = sessionOf(guestDevice, rec.result.guest);
+        for (const arn of [`arn:aws:s3:::${rec.result.bucket}`, `arn:aws:s3:::${rec.result.bucket}/public/banner.png`]) {
+            assert.equal(await sim.can(writer, "kms:GenerateDataKey", keyArn, viaS3(arn)), true, `write ${arn}`);
+            assert.equal(await sim.can(reader, "kms:Decrypt", keyArn, viaS3(arn)), true, `read ${arn}`);
+        }
+    });
+
+    it("denies key use for another bucket's objects, even through S3, and any direct call", async () => {
+        const writer = sessionOf(alice, rec.result.authenticated);
+        const reader = sessionOf(guestDevice, rec.result.guest);
+        for (const arn of ["arn:aws:s3:::someone-elses-bucket", "arn:aws:s3:::someone-elses-bucket/public/banner.png", `arn:aws:s3:::${rec.result.bucket}-copy/x`]) {
+            assert.equal(await sim.can(writer, "kms:GenerateDataKey", keyArn, viaS3(arn)), false, `write ${arn}`);
+            assert.equal(await sim.can(reader, "kms:Decrypt", keyArn, viaS3(arn)), false, `read ${arn}`);
+        }
+        assert.equal(await sim.can(writer, "kms:Decrypt", keyArn, { "kms:EncryptionContext:aws:s3:arn": `arn:aws:s3:::${rec.result.bucket}` }), false, "direct");
     });
 });

@@ -1,6 +1,8 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { SecureUserBucket, SecureUserBucketArgs, UserAccessGrantArgs, UserBackendInputError, validateSecureUserBucketArgs } from "../../components";
+import * as aws from "@pulumi/aws";
+import { MAX_GROUP_NAME_LENGTH } from "../../components/cognito-auth";
+import { CognitoAuth, SecureUserBucket, SecureUserBucketArgs, UserAccessGrantArgs, UserBackendInputError, validateSecureUserBucketArgs } from "../../components";
 import { record } from "../../offline";
 
 /** Builds the component and returns the message of the input error it raises. */
@@ -229,7 +231,7 @@ describe("SecureUserBucket validation", () => {
             assert.equal(await grantError([["users", { roles: {} }]]), `SecureUserBucket "photos": users.roles must name at least one role (received: {})`);
             assert.equal(
                 await grantError([["users", { roles: { "group/admins": "admins" } }]]),
-                `SecureUserBucket "photos": users.roles keys must be 1-40 letters, digits, '-' or '_', starting with a letter or digit (received: "group/admins")`,
+                `SecureUserBucket "photos": users.roles keys must be 1-46 letters, digits, '-' or '_', starting with a letter or digit (room for CognitoAuth's "group-<name>" keys) (received: "group/admins")`,
             );
         });
 
@@ -286,3 +288,161 @@ describe("SecureUserBucket validation", () => {
 function validateOnly(args: SecureUserBucketArgs, name = "photos"): void {
     validateSecureUserBucketArgs(name, args);
 }
+
+/**
+ * SECURITY.md, known mistake 11: an owner tag mapped from a claim the user can change lets a user
+ * set it to another user's value and reach that user's prefix. A grant with identities refuses it
+ * before it creates anything, naming the claim and why.
+ */
+describe("SecureUserBucket owner tag from a claim the user cannot change", () => {
+    /** Runs the grant in a recording; returns its input error (or "") and how many role policies exist. */
+    async function grant(setup: () => { bucket: SecureUserBucket; identities: UserAccessGrantArgs["identities"] }): Promise<{ message: string; policies: number; ownerClaim?: string }> {
+        let message = "";
+        let ownerClaim: string | undefined;
+        const rec = await record(() => {
+            const { bucket, identities } = setup();
+            try {
+                bucket.grantUserAccess("users", { identities });
+            } catch (e) {
+                assert.ok(e instanceof UserBackendInputError, `expected UserBackendInputError, got ${e}`);
+                message = e.message;
+            }
+            ownerClaim = bucket.ownerClaim;
+        });
+        return { message, policies: rec.all(aws.iam.RolePolicy).length, ownerClaim };
+    }
+    const fake = (claim: string, userWritableClaims?: string[]) => ({
+        signedInRoles: { authenticated: "app-authenticated" },
+        principalTagKeys: ["owner"],
+        principalTagClaims: { owner: claim },
+        ...(userWritableClaims ? { userWritableClaims } : {}),
+    });
+
+    it("refuses CognitoAuth principalTags { owner: \"preferred_username\" } with ownerPrincipalTag \"owner\", creating nothing", async () => {
+        const result = await grant(() => ({
+            bucket: new SecureUserBucket("photos", { ownerPrincipalTag: "owner" }),
+            identities: new CognitoAuth("auth", { principalTags: { owner: "preferred_username" } }),
+        }));
+        assert.equal(
+            result.message,
+            `SecureUserBucket "photos": users.identities maps the owner tag "owner" from the claim "preferred_username", which a user can change in their own profile: ` +
+                `a user could set it to another user's value and reach that user's prefix; map the owner tag from "sub" (principalTags: { owner: "sub" }) (received: "preferred_username")`,
+        );
+        assert.equal(result.policies, 0);
+        assert.equal(result.ownerClaim, undefined);
+    });
+
+    for (const claim of ["preferred_username", "email", "phone_number", "name"]) {
+        it(`refuses the claim ${claim} even from a source that lists no writable claims`, async () => {
+            const result = await grant(() => ({ bucket: new SecureUserBucket("photos", { ownerPrincipalTag: "owner" }), identities: fake(claim) }));
+            assert.match(result.message, new RegExp(`maps the owner tag "owner" from the claim "${claim}", which a user can change in their own profile`));
+            assert.equal(result.policies, 0);
+        });
+    }
+
+    it("refuses a custom attribute marked userWritable, from CognitoAuth's userWritableClaims", async () => {
+        const result = await grant(() => ({
+            bucket: new SecureUserBucket("photos", { ownerPrincipalTag: "owner" }),
+            identities: new CognitoAuth("auth", { customAttributes: { handle: { type: "String", userWritable: true } }, principalTags: { owner: "custom:handle" } }),
+        }));
+        assert.equal(
+            result.message,
+            `SecureUserBucket "photos": users.identities maps the owner tag "owner" from the claim "custom:handle", which an app client lets users write: ` +
+                `a user could set it to another user's value and reach that user's prefix; map the owner tag from "sub" (principalTags: { owner: "sub" }) (received: "custom:handle")`,
+        );
+        assert.equal(result.policies, 0);
+    });
+
+    it("accepts sub, and an immutable custom attribute, and records the claim as the bucket's ownerClaim", async () => {
+        const sub = await grant(() => ({ bucket: new SecureUserBucket("photos", { ownerPrincipalTag: "sub" }), identities: new CognitoAuth("auth", { principalTags: { sub: "sub" } }) }));
+        assert.deepEqual(sub, { message: "", policies: 1, ownerClaim: "sub" });
+        const custom = await grant(() => ({
+            bucket: new SecureUserBucket("photos", { ownerPrincipalTag: "owner" }),
+            identities: new CognitoAuth("auth", { customAttributes: { employee_id: { type: "String" } }, principalTags: { owner: "custom:employee_id" } }),
+        }));
+        assert.deepEqual(custom, { message: "", policies: 1, ownerClaim: "custom:employee_id" });
+    });
+
+    it("a bucket keyed by the identity id has no owner claim, whatever the identities map", async () => {
+        const result = await grant(() => ({ bucket: new SecureUserBucket("photos", {}), identities: fake("preferred_username") }));
+        assert.deepEqual(result, { message: "", policies: 1, ownerClaim: undefined });
+    });
+
+    it("refuses a second grant that maps the owner tag from another claim", async () => {
+        let message = "";
+        await record(() => {
+            const bucket = new SecureUserBucket("photos", { ownerPrincipalTag: "owner" });
+            bucket.grantUserAccess("staff", { identities: fake("sub") });
+            try {
+                bucket.grantUserAccess("users", { identities: fake("custom:employee_id") });
+            } catch (e) {
+                message = (e as Error).message;
+            }
+        });
+        assert.equal(
+            message,
+            `SecureUserBucket "photos": users.identities maps the owner tag "owner" from the claim "custom:employee_id", but an earlier grant on this bucket maps it from "sub": one owner, one claim (received: "custom:employee_id")`,
+        );
+    });
+});
+
+describe("SecureUserBucket.requireOwnerClaim", () => {
+    it("refuses a claim that differs from the one a grant mapped the owner tag from, naming both", async () => {
+        let message = "";
+        await record(() => {
+            const bucket = new SecureUserBucket("photos", { ownerPrincipalTag: "owner" });
+            bucket.grantUserAccess("users", { identities: { signedInRoles: { authenticated: "app-authenticated" }, principalTagKeys: ["owner"], principalTagClaims: { owner: "custom:employee_id" } } });
+            bucket.requireOwnerClaim("custom:employee_id", "the HR API");
+            try {
+                bucket.requireOwnerClaim("sub", "the photo API");
+            } catch (e) {
+                message = (e as Error).message;
+            }
+        });
+        assert.equal(
+            message,
+            `SecureUserBucket "photos": ownerPrincipalTag is mapped from the claim "custom:employee_id" by an earlier grant, but the photo API keys objects by "sub": map the owner tag from "sub" (received: "owner")`,
+        );
+    });
+});
+
+describe("SecureUserBucket grants to CognitoAuth group roles", () => {
+    it("accepts a group named with MAX_GROUP_NAME_LENGTH (40) characters, granted through identities", async () => {
+        const group = "g".repeat(MAX_GROUP_NAME_LENGTH);
+        assert.equal(group.length, 40);
+        const rec = await record(() => {
+            const auth = new CognitoAuth("auth", { groups: { [group]: { role: true, precedence: 1 } }, principalTags: { sub: "sub" } });
+            const bucket = new SecureUserBucket("photos", { ownerPrincipalTag: "sub" });
+            return { keys: Object.keys(bucket.grantUserAccess("users", { identities: auth })) };
+        });
+        assert.deepEqual(rec.result.keys, ["authenticated", `group-${group}`]);
+        const policy = rec.one(aws.iam.RolePolicy, `photos-users-group-${group}`);
+        assert.equal(policy.inputs.role, rec.one(aws.iam.Role, `auth-group-${group}-role`).outputs.name);
+    });
+
+    it("refuses a role key longer than group- plus MAX_GROUP_NAME_LENGTH", async () => {
+        let message = "";
+        const key = `group-${"g".repeat(MAX_GROUP_NAME_LENGTH + 1)}`;
+        await record(() => {
+            try {
+                new SecureUserBucket("photos", {}).grantUserAccess("users", { roles: { [key]: "some-role" } });
+            } catch (e) {
+                message = (e as Error).message;
+            }
+        });
+        assert.equal(message, `SecureUserBucket "photos": users.roles keys must be 1-46 letters, digits, '-' or '_', starting with a letter or digit (room for CognitoAuth's "group-<name>" keys) (received: "${key}")`);
+    });
+    describe("values of the wrong type (JavaScript callers, config files): refused by name, never a TypeError", () => {
+        it("arguments that are not an object; none at all means every default", () => {
+            rejects(null as never, `SecureUserBucket "photos": args must be an object of SecureUserBucket arguments (received: null)`);
+            assert.doesNotThrow(() => validateSecureUserBucketArgs("photos", undefined));
+        });
+
+        it("containers and texts the rules read inside", () => {
+            rejects({ ownerPrincipalTag: 0 as never }, `SecureUserBucket "photos": ownerPrincipalTag must be text (received: 0)`);
+            rejects({ corsOrigins: "https://app.acme.dev" as never }, `SecureUserBucket "photos": corsOrigins must be a list (received: "https://app.acme.dev")`);
+            rejects({ prefixes: "private/" as never }, `SecureUserBucket "photos": prefixes must be an object (received: "private/")`);
+            rejects({ tags: ["team"] as never }, `SecureUserBucket "photos": tags must be an object (received: ["team"])`);
+        });
+    });
+});

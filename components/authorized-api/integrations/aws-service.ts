@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { actions, PolicyStatement } from "../../policy";
+import { actions, keyUseThroughS3, PolicyStatement } from "../../policy";
 import type { RouteArgs, S3RouteBucket } from "../args";
 import { allowListedOrigin, integrationCorsParameters } from "../cors";
 import type { OpenApiIntegration, OpenApiResponses } from "../openapi";
@@ -39,8 +39,12 @@ export function awsServiceStatements(plan: RoutePlan, region: pulumi.Input<strin
                 ? [{ Sid: "ListUserPrefixes", Effect: "Allow", Action: [...actions.apiS3.list], Resource: [bucket.bucketArn], Condition: { StringLike: { "s3:prefix": [`${prefix}*`] } } }]
                 : [{ Sid: `${operation[0].toUpperCase()}${operation.slice(1)}UserObjects`, Effect: "Allow", Action: [...actions.apiS3[operation]], Resource: [pulumi.interpolate`${bucket.bucketArn}/${prefix}*`] }];
         // A SecureUserBucket always has the output, undefined without a customer key: decide on its value.
+        // Only reads and writes touch the key (GetObject decrypts, PutObject generates a data key and
+        // decrypts for multipart uploads); deleting and listing do not ("Using server-side encryption
+        // with AWS KMS keys (SSE-KMS)", permissions), so those roles get no key use.
+        const usesKey = operation === "get" || operation === "put";
         return pulumi.output(bucket.kmsKeyArn).apply((keyArn): PolicyStatement[] =>
-            keyArn
+            keyArn && usesKey
                 ? [
                       ...statements,
                       {
@@ -48,7 +52,9 @@ export function awsServiceStatements(plan: RoutePlan, region: pulumi.Input<strin
                           Effect: "Allow",
                           Action: operation === "put" ? [...actions.kmsEncrypt] : [...actions.kmsDecrypt],
                           Resource: [keyArn],
-                          Condition: { StringEquals: { "kms:ViaService": pulumi.interpolate`s3.${region}.amazonaws.com` } },
+                          // Through S3, for this bucket's objects only: the same conditions as the
+                          // bucket's own key policy and user grants.
+                          Condition: keyUseThroughS3(region, bucket.bucketArn),
                       },
                   ]
                 : statements,
