@@ -1,4 +1,4 @@
-import { actions as componentActions } from "../components/policy";
+import { actions as componentActions, USER_CHANGEABLE_CLAIMS, WRITABLE_STANDARD_ATTRIBUTES } from "../components/policy";
 import { CACHE_CONTROL_STRATEGIES } from "../components/authorized-api/args";
 import { methodSettingsPath } from "../components/authorized-api/routes";
 import { containsUnknown, Recording, RecordedResource } from "./recorder";
@@ -6,8 +6,8 @@ import { containsUnknown, Recording, RecordedResource } from "./recorder";
 /**
  * The project's rule set: checks over a recorded resource graph that mirror the cdk-nag
  * (AwsSolutions), Security Hub FSBP and Checkov rules none of those tools can run on a Pulumi
- * program. The same rules serve the tests, the offline plan and, later, a CrossGuard policy pack:
- * each reads only resource types, inputs and the links between resources.
+ * program. The same rules serve the tests, the offline plan and the CrossGuard policy pack in
+ * `policy/`: each reads only resource types, inputs and the links between resources.
  */
 
 export type Severity = "high" | "medium" | "low";
@@ -33,7 +33,7 @@ export interface Finding {
     /** The input at fault, as a path (`settings.cacheDataEncrypted`, `policy.Statement[2].Resource`). */
     readonly property: string;
     readonly message: string;
-    /** The cdk-nag / FSBP / Checkov rule ids this rule mirrors. */
+    /** The cdk-nag / FSBP / Checkov rule ids this rule mirrors; `related: <id>` where that check tests something else too. */
     readonly mirrors: readonly string[];
 }
 
@@ -711,6 +711,60 @@ function bucketPolicy(graph: Graph, bucket: RecordedResource): { holder?: Record
 
 const isEveryone = (principal: unknown): boolean => principal === "*" || strings((principal as any)?.AWS).includes("*");
 
+/** An account root principal: `arn:<partition>:iam::<account>:root`, or the bare account id IAM accepts for it. */
+const isAccountRoot = (principal: string): boolean => /^arn:[^:]+:iam::\d{12}:root$/.test(principal) || /^\d{12}$/.test(principal);
+
+/**
+ * True for the statement AWS writes into a key created without a policy: the account root may do
+ * `kms:*` on `*`, with no condition, which hands the key to IAM policies alone.
+ * @see AWS KMS doc "Default key policy" ("Allows access to the AWS account and enables IAM policies")
+ */
+function isDefaultKeyStatement(s: Statement): boolean {
+    const principals = typeof s.Principal === "object" && s.Principal !== null ? strings((s.Principal as any).AWS) : [];
+    return (
+        allows(s) &&
+        principals.length > 0 &&
+        principals.every(isAccountRoot) &&
+        strings(s.Action).some((a) => a === "*" || a.toLowerCase() === "kms:*") &&
+        strings(s.Resource).includes("*") &&
+        Object.keys(s.Condition ?? {}).length === 0
+    );
+}
+
+/**
+ * Claims a user can change about themselves, so no owner tag may come from them. Cognito lets a
+ * signed-in user update any attribute the app client may write (UpdateUserAttributes with their
+ * access token), and an app client without `writeAttributes` may write every standard attribute
+ * (Cognito API reference, UserPoolClientType.WriteAttributes: "When you don't specify the
+ * WriteAttributes for your app client, your app can write the values of the Standard attributes").
+ * @see SECURITY.md known mistake 11
+ */
+const USER_WRITABLE_CLAIMS = new Set<string>(USER_CHANGEABLE_CLAIMS);
+/** Cognito's standard attributes a client may write, the components' own list; `sub` is not writable by anyone. */
+const STANDARD_ATTRIBUTES = new Set<string>(WRITABLE_STANDARD_ATTRIBUTES);
+
+/** The S3 statements of any role that key access by a session tag: tag name to where it is used. */
+function ownerTagUses(graph: Graph): Map<string, { role: RecordedResource; site: { resource: RecordedResource; property: string } }[]> {
+    const uses = new Map<string, { role: RecordedResource; site: { resource: RecordedResource; property: string } }[]>();
+    const add = (tag: string, role: RecordedResource, site: { resource: RecordedResource; property: string }) => uses.set(tag, [...(uses.get(tag) ?? []), { role, site }]);
+    const tagsIn = (value: string) => [...value.matchAll(/\$\{aws:PrincipalTag\/([^}]+)\}/g)].map((m) => m[1]);
+    for (const role of graph.all(ROLE)) {
+        for (const s of graph.roleStatements(role)) {
+            if (!allows(s.statement)) continue;
+            for (const r of strings(s.statement.Resource).filter((r) => /^arn:[^:]+:s3:::/.test(r))) for (const tag of tagsIn(r)) add(tag, role, at(s, "Resource"));
+            for (const p of conditionValues(s.statement, "s3:prefix") ?? []) for (const tag of tagsIn(p)) add(tag, role, at(s, "Condition"));
+        }
+    }
+    return uses;
+}
+
+/** Where a WAF web ACL's logs go must be named `aws-waf-logs-...` (AWS WAF API reference "LoggingConfiguration": "The name that you give the destination must start with aws-waf-logs-"). */
+function wafDestinationName(arn: string): string | undefined {
+    return /:log-group:([^:]+)/.exec(arn)?.[1] ?? /^arn:[^:]+:s3:::([^/]+)/.exec(arn)?.[1] ?? /:deliverystream\/(.+)$/.exec(arn)?.[1];
+}
+
+const X_RAY_ACTIONS: readonly string[] = componentActions.xrayTracing;
+
 export const rules: readonly Rule[] = [
     {
         id: "UB-S3-PUBLIC-ACCESS-BLOCK",
@@ -776,7 +830,8 @@ export const rules: readonly Rule[] = [
         severity: "medium",
         title: "S3 bucket has default encryption",
         rationale: "Default encryption (SSE-S3, or SSE-KMS with a customer key) states how objects are encrypted at rest rather than leaving it to AWS defaults.",
-        mirrors: ["CKV_AWS_145", "CKV_AWS_19"],
+        // CKV_AWS_145 requires SSE-KMS, which this rule does not: SSE-S3 passes here (checkov S3KMSEncryptedByDefault).
+        mirrors: ["CKV_AWS_19", "related: CKV_AWS_145"],
         check: (graph) =>
             forBuckets(graph, (bucket) => {
                 const config = graph.bucketPart("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", bucket);
@@ -813,7 +868,8 @@ export const rules: readonly Rule[] = [
         severity: "medium",
         title: "S3 bucket writes server access logs",
         rationale: "Access logs record who read or wrote which key, for audits and incident response.",
-        mirrors: ["AS-S1", "FSBP S3.9", "CKV_AWS_18"],
+        // CKV_AWS_18 passes a bucket that is another bucket's logging target; here that bucket is listed as excepted, with why.
+        mirrors: ["AS-S1", "FSBP S3.9", "related: CKV_AWS_18"],
         check: (graph) => {
             const targets = new Set(graph.all("aws:s3/bucketLogging:BucketLogging").map((l) => l.inputs.targetBucket));
             return forBuckets(graph, (bucket) => {
@@ -832,7 +888,8 @@ export const rules: readonly Rule[] = [
         severity: "low",
         title: "S3 bucket aborts stale multipart uploads and expires old versions",
         rationale: "Unfinished uploads and noncurrent versions otherwise cost storage forever.",
-        mirrors: ["FSBP S3.13", "CKV_AWS_300"],
+        // CKV_AWS_300 tests the abort-multipart rule only; this rule also wants noncurrent versions expired.
+        mirrors: ["FSBP S3.13", "related: CKV_AWS_300"],
         check: (graph) =>
             forBuckets(graph, (bucket) => {
                 const lifecycle = graph.bucketPart("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", bucket);
@@ -859,6 +916,27 @@ export const rules: readonly Rule[] = [
         rationale: "Yearly rotation limits what one leaked key version can decrypt.",
         mirrors: ["AS-KMS5", "CKV_AWS_7"],
         check: (graph) => forEach(graph, "aws:kms/key:Key", (k) => (k.inputs.enableKeyRotation !== true && (k.inputs.customerMasterKeySpec ?? k.inputs.keySpec ?? "SYMMETRIC_DEFAULT") === "SYMMETRIC_DEFAULT" ? { property: "enableKeyRotation", message: `key ${k.name} does not rotate` } : undefined)),
+    },
+    {
+        id: "UB-KMS-KEY-POLICY",
+        severity: "medium",
+        title: "KMS key has an explicit key policy",
+        rationale:
+            "A key created without a policy gets AWS's default one: the account root may do kms:*, so any principal an IAM policy allows can use or administer it. A policy whose only statement is that one is the default written out; an explicit policy names who administers the key and who may use it, and how.",
+        // Checkov's CKV2_AWS_64 passes any `policy`; this rule also refuses the default written out.
+        mirrors: ["related: CKV2_AWS_64"],
+        check: (graph) =>
+            forEach(graph, "aws:kms/key:Key", (k) => {
+                if (k.inputs.policy === undefined || k.inputs.policy === null || k.inputs.policy === "") {
+                    return { property: "policy", message: `key ${k.name} has no key policy, so AWS's default gives the account root kms:* and leaves the key to IAM policies` };
+                }
+                const statements = asArray(parseDocument(k.inputs.policy)?.Statement) as Statement[];
+                // A policy not known yet (a preview) is skipped, never guessed.
+                if (statements.length === 1 && isDefaultKeyStatement(statements[0])) {
+                    return { property: "policy.Statement[0]", message: `key ${k.name} policy only gives the account root kms:* without conditions, which is AWS's default key policy` };
+                }
+                return undefined;
+            }),
     },
     {
         id: "UB-COG-PASSWORD",
@@ -990,6 +1068,45 @@ export const rules: readonly Rule[] = [
             ),
     },
     {
+        id: "UB-COG-OWNER-TAG",
+        severity: "high",
+        title: "Owner session tags come from a claim the user cannot change",
+        rationale:
+            "An identity pool principal tag used as the owner in S3 ARNs or s3:prefix conditions must come from sub or another immutable claim. Mapped from preferred_username, email, phone_number, name, or any attribute an app client may write, the user sets it to a victim's value and gets the victim's prefix.",
+        mirrors: ["known mistake 11"],
+        check: (graph) => {
+            const uses = ownerTagUses(graph);
+            const out: Violation[] = [];
+            for (const mapping of graph.all("aws:cognito/identityPoolProviderPrincipalTag:IdentityPoolProviderPrincipalTag")) {
+                const provider = mapping.inputs.identityProviderName;
+                // The provider name of a user pool is its endpoint, cognito-idp.<region>.amazonaws.com/<pool id>.
+                const pool = graph.all("aws:cognito/userPool:UserPool").find((p) => typeof provider === "string" && (p.outputs.endpoint === provider || (typeof p.id === "string" && provider.endsWith(`/${p.id}`))));
+                const clients = pool ? graph.all("aws:cognito/userPoolClient:UserPoolClient").filter((c) => c.inputs.userPoolId === pool.id) : [];
+                for (const [tag, claim] of Object.entries(objectAt(mapping.inputs.principalTags))) {
+                    const used = uses.get(tag);
+                    if (!used || typeof claim !== "string") continue;
+                    const writer = clients.find((c) => strings(c.inputs.writeAttributes).includes(claim));
+                    const defaultWriter = STANDARD_ATTRIBUTES.has(claim) ? clients.find((c) => strings(c.inputs.writeAttributes).length === 0) : undefined;
+                    const why = USER_WRITABLE_CLAIMS.has(claim)
+                        ? "which the user can change"
+                        : writer
+                          ? `which client ${writer.name} may write`
+                          : defaultWriter
+                            ? `a standard attribute, which client ${defaultWriter.name} may write (it lists no writeAttributes)`
+                            : undefined;
+                    if (!why) continue;
+                    const roles = [...new Set(used.map((u) => u.role.name))];
+                    out.push({
+                        resource: mapping,
+                        property: `principalTags.${tag}`,
+                        message: `principal tag ${tag} comes from ${claim}, ${why}; ${roles.map((r) => `role ${r}`).join(", ")} key${roles.length === 1 ? "s" : ""} S3 access by \${aws:PrincipalTag/${tag}}`,
+                    });
+                }
+            }
+            return out;
+        },
+    },
+    {
         id: "UB-IAM-MANAGED-POLICY",
         severity: "medium",
         title: "Roles use no AWS managed policies",
@@ -1111,7 +1228,8 @@ export const rules: readonly Rule[] = [
         severity: "low",
         title: "API methods with a model or required parameters validate requests",
         rationale: "Without a request validator API Gateway passes malformed requests to the backend. Path parameters are left out: routing already requires them.",
-        mirrors: ["AS-APIG2", "CKV2_AWS_53"],
+        // CKV2_AWS_53 wants a validator on every method; this rule only where a model or a required non-path parameter needs one.
+        mirrors: ["AS-APIG2", "related: CKV2_AWS_53"],
         check: (graph) =>
             graph.routes().flatMap((r) => {
                 const needsBody = Object.keys(r.requestModels).length > 0;
@@ -1297,6 +1415,73 @@ export const rules: readonly Rule[] = [
         mirrors: ["CKV_AWS_66"],
         check: (graph) => forEach(graph, "aws:cloudwatch/logGroup:LogGroup", (g) => (!(g.inputs.retentionInDays > 0) ? { property: "retentionInDays", message: `log group ${g.name} keeps logs forever` } : undefined)),
     },
+    {
+        id: "UB-LOGS-ENCRYPTION",
+        severity: "low",
+        title: "Log groups are encrypted with the stack's customer key",
+        rationale:
+            "Logs hold request details and user ids. Where the stack already keeps a customer key, its log groups should use it too, so access to the logs follows the key policy (which must then allow logs.<region>.amazonaws.com).",
+        // Checkov's CKV_AWS_158 wants a key on every log group; this rule asks it only where the stack has a customer key.
+        mirrors: ["related: CKV_AWS_158"],
+        check: (graph) => {
+            const key = graph.all("aws:kms/key:Key").find((k) => (k.inputs.keyUsage ?? "ENCRYPT_DECRYPT") === "ENCRYPT_DECRYPT" && (k.inputs.customerMasterKeySpec ?? k.inputs.keySpec ?? "SYMMETRIC_DEFAULT") === "SYMMETRIC_DEFAULT");
+            if (!key) return [];
+            return forEach(graph, "aws:cloudwatch/logGroup:LogGroup", (g) => (g.inputs.kmsKeyId ? undefined : { property: "kmsKeyId", message: `log group ${g.name} is not encrypted with a customer key, though the stack has one (${key.name})` }));
+        },
+    },
+    {
+        id: "UB-SFN-LOGGING",
+        severity: "medium",
+        title: "State machines write execution logs",
+        rationale: "Without execution logs a failed or misused workflow leaves no record of its input and its steps beyond the 90-day execution history.",
+        // Checkov's CKV_AWS_285 tests include_execution_data only; this rule wants a level other than OFF and a destination.
+        mirrors: ["FSBP StepFunctions.1", "related: CKV_AWS_285"],
+        check: (graph) =>
+            forEach(graph, "aws:sfn/stateMachine:StateMachine", (machine) => {
+                const logging = objectAt(machine.inputs.loggingConfiguration);
+                const level = typeof logging.level === "string" ? logging.level : "OFF";
+                const faults = [level === "OFF" ? `level ${level}` : undefined, typeof logging.logDestination === "string" && logging.logDestination !== "" ? undefined : "no log destination"].filter(Boolean);
+                return faults.length ? { property: "loggingConfiguration", message: `state machine ${machine.name} writes no execution logs: ${faults.join(", ")}` } : undefined;
+            }),
+    },
+    {
+        id: "UB-SFN-XRAY",
+        severity: "medium",
+        title: "Traced state machines may send traces to X-Ray",
+        rationale:
+            "With tracing on, Step Functions sends segments under the state machine's role; without xray:PutTraceSegments, PutTelemetryRecords, GetSamplingRules and GetSamplingTargets no trace arrives (AWS doc \"IAM policies for using AWS X-Ray in Step Functions\": only a role the console creates gets them by itself).",
+        mirrors: ["Step Functions X-Ray IAM policy"],
+        check: (graph) =>
+            forEach(graph, "aws:sfn/stateMachine:StateMachine", (machine) => {
+                if (objectAt(machine.inputs.tracingConfiguration).enabled !== true) return undefined;
+                const role = graph.resolve(ROLE, machine.inputs.roleArn);
+                // A role outside the program cannot be read: say nothing rather than guess.
+                if (!role) return undefined;
+                const allowed = graph.roleStatements(role).filter((s) => allows(s.statement)).flatMap((s) => coveredActions(s.statement, X_RAY_ACTIONS));
+                const missing = X_RAY_ACTIONS.filter((a) => !allowed.includes(a));
+                return missing.length ? { property: "roleArn", message: `state machine ${machine.name} traces with X-Ray but its role ${role.name} lacks ${missing.join(", ")}` } : undefined;
+            }),
+    },
+    {
+        id: "UB-WAF-LOGGING",
+        severity: "low",
+        title: "WAF web ACLs log to an aws-waf-logs- destination",
+        rationale: "Web ACL logs show which requests were blocked and why; WAF accepts only destinations whose name starts with aws-waf-logs-.",
+        mirrors: ["CKV2_AWS_31"],
+        check: (graph) => {
+            const configs = graph.all("aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration");
+            return graph.all("aws:wafv2/webAcl:WebAcl").flatMap((acl): Violation[] => {
+                const config = configs.find((c) => typeof acl.outputs.arn === "string" && c.inputs.resourceArn === acl.outputs.arn);
+                if (!config) return [{ resource: acl, property: "(no WebAclLoggingConfiguration)", message: `web ACL ${acl.name} writes no logs` }];
+                const destinations = strings(config.inputs.logDestinationConfigs);
+                if (destinations.length === 0) return [{ resource: config, property: "logDestinationConfigs", message: `web ACL ${acl.name} logs to no destination` }];
+                return destinations.flatMap((d, i) => {
+                    const name = wafDestinationName(d);
+                    return name !== undefined && !name.startsWith("aws-waf-logs-") ? [{ resource: config, property: `logDestinationConfigs[${i}]`, message: `web ACL ${acl.name} logs to ${d}, whose name does not start with aws-waf-logs-` }] : [];
+                });
+            });
+        },
+    },
 ];
 
 const RULE_IDS = new Set(rules.map((r) => r.id));
@@ -1311,7 +1496,7 @@ export function isRuleId(id: string): boolean {
  * that the rule itself recognises as deliberate, or that a declared exception covers, are listed
  * as excepted with their reason; they are never dropped.
  */
-export function evaluateRules(recording: Recording | Graph, options: { exceptions?: readonly RuleException[]; stack?: string } = {}): RuleReport {
+export function evaluateRules(recording: Recording | Graph, options: { exceptions?: readonly RuleException[]; stack?: string; only?: readonly string[] } = {}): RuleReport {
     // A caller that queries the graph too (the plan) passes its own, so routes and documents are read once.
     const graph = recording instanceof Graph ? recording : new Graph(recording);
     // An exception limited to some stacks applies only where the stack is known to be one of them.
@@ -1319,7 +1504,8 @@ export function evaluateRules(recording: Recording | Graph, options: { exception
     const used = new Set<RuleException>();
     const findings: Finding[] = [];
     const excepted: ExceptedFinding[] = [];
-    for (const rule of rules) {
+    // `only` runs some rules (the policy pack runs one rule per policy); the legend still lists them all.
+    for (const rule of options.only ? rules.filter((r) => options.only!.includes(r.id)) : rules) {
         for (const v of rule.check(graph)) {
             const finding: Finding = {
                 ruleId: rule.id,

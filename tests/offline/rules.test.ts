@@ -45,6 +45,13 @@ const recorded = (program: () => void) => once(() => record(() => (program(), {}
 // ---------------------------------------------------------------------------------------------
 // The programs.
 
+/** A key policy that is not AWS's default: the account administers the key, and one role may use it through S3 only. */
+const explicitKeyPolicy = () =>
+    policyDocument([
+        { Sid: "Administer", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" },
+        { Sid: "UseThroughS3", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:role/uploader" }, Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: "*", Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } } },
+    ]);
+
 /** S3 and KMS: a bucket with no protection at all, a bucket with each protection subtly wrong, an unrotated key. */
 const insecureStorage = recorded(() => {
     hardenedBucket("open", { forceDestroy: true, publicAccessBlock: false, policy: false, encryption: false, ownership: false, versioning: false, lifecycle: false });
@@ -82,9 +89,9 @@ const secureStorage = recorded(() => {
             { Sid: "OrganizationRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: pulumi.interpolate`${arn}/shared/*`, Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } },
         ],
     });
-    new aws.kms.Key("rotated", { enableKeyRotation: true });
+    new aws.kms.Key("rotated", { enableKeyRotation: true, policy: explicitKeyPolicy() });
     // Asymmetric keys cannot rotate: nothing to ask of them.
-    new aws.kms.Key("signing", { customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" });
+    new aws.kms.Key("signing", { customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY", policy: explicitKeyPolicy() });
 });
 
 /** Cognito user pools, identity pools and app clients, each weak in its own way, next to strong ones. */
@@ -329,6 +336,100 @@ const components = {
     }),
 };
 
+/** The account root, as a key policy names it for the offline account. */
+const ROOT = "arn:aws:iam::123456789012:root";
+
+/** X-Ray's four tracing actions, which support no resource-level permissions. */
+const XRAY = ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"];
+
+/**
+ * Identity pool session tags used as the owner in a role's S3 grants: `owner` from
+ * preferred_username, `team` from a custom attribute client `web` may write, `nick` from a standard
+ * attribute that client `mobile` (no writeAttributes) may write, `uid` from sub; `spare` comes from
+ * email but no policy uses it.
+ */
+function ownerTags(tags: Record<string, string>, clients: { name: string; writeAttributes?: string[] }[], uses: string[]): void {
+    const pool = new aws.cognito.UserPool("members", {
+        passwordPolicy: strongPassword,
+        mfaConfiguration: "ON",
+        softwareTokenMfaConfiguration: { enabled: true },
+        userPoolAddOns: { advancedSecurityMode: "ENFORCED" },
+        deletionProtection: "ACTIVE",
+        schemas: [{ name: "team", attributeDataType: "String", mutable: true, stringAttributeConstraints: { minLength: "1", maxLength: "64" } }],
+    });
+    for (const c of clients) {
+        new aws.cognito.UserPoolClient(c.name, { userPoolId: pool.id, preventUserExistenceErrors: "ENABLED", writeAttributes: c.writeAttributes, explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] });
+    }
+    const ids = new aws.cognito.IdentityPool("member-ids", { identityPoolName: "member ids", allowUnauthenticatedIdentities: false, allowClassicFlow: false });
+    new aws.cognito.IdentityPoolProviderPrincipalTag("member-tags", { identityPoolId: ids.id, identityProviderName: pool.endpoint, principalTags: tags, useDefaults: false });
+    const bucket = "arn:aws:s3:::member-files";
+    new aws.iam.Role("members-role", {
+        assumeRolePolicy: identityPoolTrust(ids.id),
+        inlinePolicies: [
+            {
+                name: "files",
+                policy: policyDocument([
+                    { Effect: "Allow", Action: ["s3:GetObject"], Resource: uses.map((tag) => `${bucket}/private/\${aws:PrincipalTag/${tag}}/*`) },
+                    { Effect: "Allow", Action: ["s3:ListBucket"], Resource: [bucket], Condition: { StringLike: { "s3:prefix": uses.flatMap((tag) => [`private/\${aws:PrincipalTag/${tag}}/`, `private/\${aws:PrincipalTag/${tag}}/*`]) } } },
+                ]),
+            },
+        ],
+    });
+}
+
+/** Keys, log groups, state machines, web ACLs and owner tags, each missing what the newer rules ask. */
+const serviceGaps = recorded(() => {
+    new aws.kms.Key("defaulted", { enableKeyRotation: true });
+    new aws.kms.Key("root-only", {
+        enableKeyRotation: true,
+        policy: policyDocument([{ Sid: "Root", Effect: "Allow", Principal: { AWS: ROOT }, Action: "kms:*", Resource: "*" }]),
+    });
+    new aws.cloudwatch.LogGroup("plain-logs", { retentionInDays: 30 });
+    const role = new aws.iam.Role("flow-role", { assumeRolePolicy: serviceTrust("states.amazonaws.com") });
+    // Two of the four X-Ray actions only.
+    new aws.iam.RolePolicy("flow-role-policy", { role: role.name, policy: policyDocument([{ Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], Resource: "*" }]) });
+    const definition = JSON.stringify({ StartAt: "Done", States: { Done: { Type: "Pass", End: true } } });
+    new aws.sfn.StateMachine("silent-flow", { roleArn: role.arn, definition, tracingConfiguration: { enabled: true } });
+    const logs = new aws.cloudwatch.LogGroup("flow-logs", { retentionInDays: 30 });
+    new aws.sfn.StateMachine("muted-flow", { roleArn: role.arn, definition, loggingConfiguration: { level: "OFF", logDestination: pulumi.interpolate`${logs.arn}:*` } });
+    const acl = (name: string) => new aws.wafv2.WebAcl(name, { scope: "REGIONAL", defaultAction: { allow: {} }, visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: name, sampledRequestsEnabled: true } });
+    acl("silent-acl");
+    const misnamed = acl("misnamed-acl");
+    const wafLogs = new aws.cloudwatch.LogGroup("waf-logs", { name: "api-waf-logs", retentionInDays: 30 });
+    new aws.wafv2.WebAclLoggingConfiguration("misnamed-acl-logging", { resourceArn: misnamed.arn, logDestinationConfigs: [wafLogs.arn] });
+    ownerTags(
+        { owner: "preferred_username", team: "custom:team", nick: "nickname", uid: "sub", spare: "email" },
+        [{ name: "web", writeAttributes: ["custom:team", "given_name"] }, { name: "mobile" }],
+        ["owner", "team", "nick", "uid"],
+    );
+});
+
+/** The compliant variant: an explicit key policy, encrypted logs, a logged and permitted traced workflow, a logged web ACL, an owner tag from sub. */
+const serviceGapsClosed = recorded(() => {
+    const key = new aws.kms.Key("explicit", {
+        enableKeyRotation: true,
+        policy: policyDocument([
+            // The account root keeps the key manageable: with other statements beside it, it is not the default policy.
+            { Sid: "Administer", Effect: "Allow", Principal: { AWS: ROOT }, Action: "kms:*", Resource: "*" },
+            { Sid: "LogsUse", Effect: "Allow", Principal: { Service: "logs.us-east-1.amazonaws.com" }, Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:GenerateDataKey*", "kms:Describe*"], Resource: "*", Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:us-east-1:123456789012:log-group:*" } } },
+        ]),
+    });
+    const logs = new aws.cloudwatch.LogGroup("flow-logs", { retentionInDays: 30, kmsKeyId: key.arn });
+    const role = new aws.iam.Role("flow-role", { assumeRolePolicy: serviceTrust("states.amazonaws.com") });
+    new aws.iam.RolePolicy("flow-role-policy", { role: role.name, policy: policyDocument([{ Effect: "Allow", Action: XRAY, Resource: "*" }]) });
+    new aws.sfn.StateMachine("traced-flow", {
+        roleArn: role.arn,
+        definition: JSON.stringify({ StartAt: "Done", States: { Done: { Type: "Pass", End: true } } }),
+        tracingConfiguration: { enabled: true },
+        loggingConfiguration: { level: "ERROR", includeExecutionData: false, logDestination: pulumi.interpolate`${logs.arn}:*` },
+    });
+    const acl = new aws.wafv2.WebAcl("logged-acl", { scope: "REGIONAL", defaultAction: { allow: {} }, visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: "logged", sampledRequestsEnabled: true } });
+    const wafLogs = new aws.cloudwatch.LogGroup("waf-logs", { name: "aws-waf-logs-api", retentionInDays: 30, kmsKeyId: key.arn });
+    new aws.wafv2.WebAclLoggingConfiguration("logged-acl-logging", { resourceArn: acl.arn, logDestinationConfigs: [wafLogs.arn] });
+    // email is written by client web, but only uid (from sub) is used as an owner.
+    ownerTags({ uid: "sub", contact: "email" }, [{ name: "web", writeAttributes: ["email"] }], ["uid"]);
+});
+
 /** Evaluates a memoized recording in a before() hook of the enclosing describe. */
 function reportOf(recording: () => Promise<Recording>, options?: Parameters<typeof evaluateRules>[1]): { report: RuleReport; recording: Recording } {
     const out = {} as { report: RuleReport; recording: Recording };
@@ -358,6 +459,20 @@ describe("rule set", () => {
                 assert.ok(isRuleId(rule.id));
             }
             assert.equal(isRuleId("UB-NOPE"), false);
+        });
+
+        it('mirrors name a check plainly only when it tests the same property, and say "related:" where it tests something else', () => {
+            const mirrors = (id: string) => rules.find((r) => r.id === id)!.mirrors;
+            // CKV_AWS_145 requires SSE-KMS; CKV_AWS_18 passes log target buckets; CKV_AWS_300 tests abort-multipart only;
+            // CKV2_AWS_53 wants a validator on every method; CKV2_AWS_64 passes any key policy; CKV_AWS_158 wants a key on every log group;
+            // CKV_AWS_285 tests include_execution_data only.
+            for (const [id, related] of [
+                ["UB-S3-ENCRYPTION", "CKV_AWS_145"], ["UB-S3-ACCESS-LOGS", "CKV_AWS_18"], ["UB-S3-LIFECYCLE", "CKV_AWS_300"], ["UB-APIG-VALIDATION", "CKV2_AWS_53"],
+                ["UB-KMS-KEY-POLICY", "CKV2_AWS_64"], ["UB-LOGS-ENCRYPTION", "CKV_AWS_158"], ["UB-SFN-LOGGING", "CKV_AWS_285"],
+            ]) {
+                assert.ok(mirrors(id).includes(`related: ${related}`), `${id} mirrors ${JSON.stringify(mirrors(id))}`);
+                assert.ok(!mirrors(id).includes(related), `${id} does not claim ${related} plainly`);
+            }
         });
 
         it("the report lists every rule for its legend, and severities order high > medium > low", async () => {
@@ -1288,10 +1403,113 @@ describe("rule set", () => {
         });
     });
 
+    describe("Step Functions, KMS key policies, log encryption, WAF logging and owner tags", () => {
+        const bad = reportOf(serviceGaps);
+        const good = reportOf(serviceGapsClosed);
+        const newer = ["UB-KMS-KEY-POLICY", "UB-LOGS-ENCRYPTION", "UB-SFN-LOGGING", "UB-SFN-XRAY", "UB-WAF-LOGGING", "UB-COG-OWNER-TAG"];
+
+        it("the compliant program has no finding at all", () => {
+            assert.deepEqual(good.report.findings, []);
+        });
+
+        it("UB-KMS-KEY-POLICY: a key with no policy, and one whose only statement is the default root kms:*; beside other statements it is fine", () => {
+            assertFinding(bad.report, { rule: "UB-KMS-KEY-POLICY", severity: "medium", type: T.kmsKey, resource: "defaulted", property: "policy", message: "key defaulted has no key policy, so AWS's default gives the account root kms:* and leaves the key to IAM policies" });
+            assertFinding(bad.report, {
+                rule: "UB-KMS-KEY-POLICY",
+                severity: "medium",
+                type: T.kmsKey,
+                resource: "root-only",
+                property: "policy.Statement[0]",
+                message: "key root-only policy only gives the account root kms:* without conditions, which is AWS's default key policy",
+            });
+            assertNoFinding(good.report, "UB-KMS-KEY-POLICY");
+        });
+
+        it("UB-KMS-KEY-POLICY: a root statement with a condition, or a bare account id with kms:* beside nothing else, read as IAM reads them", async () => {
+            const report = evaluateRules(
+                await record(() => {
+                    new aws.kms.Key("conditioned", { enableKeyRotation: true, policy: policyDocument([{ Effect: "Allow", Principal: { AWS: ROOT }, Action: "kms:*", Resource: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } }]) });
+                    new aws.kms.Key("bare-account", { enableKeyRotation: true, policy: policyDocument([{ Effect: "Allow", Principal: { AWS: ["123456789012"] }, Action: ["*"], Resource: "*" }]) });
+                    return {};
+                }),
+            );
+            assertNoFinding(report, "UB-KMS-KEY-POLICY", "conditioned");
+            assert.equal(findingsOf(report, "UB-KMS-KEY-POLICY", "bare-account").length, 1);
+        });
+
+        it("UB-LOGS-ENCRYPTION: log groups without a key where the stack has a customer key; none asked where it has none", async () => {
+            for (const group of ["plain-logs", "flow-logs", "waf-logs"]) {
+                assertFinding(bad.report, { rule: "UB-LOGS-ENCRYPTION", severity: "low", type: T.logGroup, resource: group, property: "kmsKeyId", message: `log group ${group} is not encrypted with a customer key, though the stack has one (defaulted)` });
+            }
+            assertNoFinding(good.report, "UB-LOGS-ENCRYPTION");
+            const keyless = evaluateRules(await record(() => (new aws.cloudwatch.LogGroup("plain-logs", { retentionInDays: 30 }), {})));
+            assertNoFinding(keyless, "UB-LOGS-ENCRYPTION");
+        });
+
+        it("UB-SFN-LOGGING: no logging configuration, or level OFF", () => {
+            assertFinding(bad.report, { rule: "UB-SFN-LOGGING", severity: "medium", type: T.stateMachine, resource: "silent-flow", property: "loggingConfiguration", message: "state machine silent-flow writes no execution logs: level OFF, no log destination" });
+            assertFinding(bad.report, { rule: "UB-SFN-LOGGING", severity: "medium", type: T.stateMachine, resource: "muted-flow", property: "loggingConfiguration", message: "state machine muted-flow writes no execution logs: level OFF" });
+            assertNoFinding(good.report, "UB-SFN-LOGGING");
+        });
+
+        it("UB-SFN-XRAY: a traced machine whose role lacks some of the four X-Ray actions; an untraced one is not asked", () => {
+            assertFinding(bad.report, {
+                rule: "UB-SFN-XRAY",
+                severity: "medium",
+                type: T.stateMachine,
+                resource: "silent-flow",
+                property: "roleArn",
+                message: "state machine silent-flow traces with X-Ray but its role flow-role lacks xray:GetSamplingRules, xray:GetSamplingTargets",
+            });
+            assertNoFinding(bad.report, "UB-SFN-XRAY", "muted-flow");
+            assertNoFinding(good.report, "UB-SFN-XRAY");
+        });
+
+        it("UB-WAF-LOGGING: a web ACL without a logging configuration, or logging to a destination not named aws-waf-logs-", () => {
+            assertFinding(bad.report, { rule: "UB-WAF-LOGGING", severity: "low", type: T.webAcl, resource: "silent-acl", property: "(no WebAclLoggingConfiguration)", message: "web ACL silent-acl writes no logs" });
+            assertFinding(bad.report, {
+                rule: "UB-WAF-LOGGING",
+                severity: "low",
+                type: T.webAclLogging,
+                resource: "misnamed-acl-logging",
+                property: "logDestinationConfigs[0]",
+                message: /^web ACL misnamed-acl logs to arn:aws:logs:[a-z0-9-]+:\d{12}:log-group:api-waf-logs, whose name does not start with aws-waf-logs-$/,
+            });
+            assertNoFinding(good.report, "UB-WAF-LOGGING");
+        });
+
+        it("UB-COG-OWNER-TAG: owner tags from preferred_username, from an attribute a client writes, from a standard attribute a client without writeAttributes writes", () => {
+            const message = (tag: string, claim: string, why: string) => `principal tag ${tag} comes from ${claim}, ${why}; role members-role keys S3 access by \${aws:PrincipalTag/${tag}}`;
+            const expected = (tag: string, claim: string, why: string) => ({ rule: "UB-COG-OWNER-TAG", severity: "high" as const, type: T.principalTag, resource: "member-tags", property: `principalTags.${tag}`, message: message(tag, claim, why) });
+            assertFinding(bad.report, expected("owner", "preferred_username", "which the user can change"));
+            assertFinding(bad.report, expected("team", "custom:team", "which client web may write"));
+            assertFinding(bad.report, expected("nick", "nickname", "a standard attribute, which client mobile may write (it lists no writeAttributes)"));
+            // uid comes from sub; spare comes from email but keys nothing.
+            assert.equal(findingsOf(bad.report, "UB-COG-OWNER-TAG").length, 3);
+            assertNoFinding(good.report, "UB-COG-OWNER-TAG");
+        });
+
+        it("UB-COG-OWNER-TAG reads the components' graph: CognitoAuth's sub mapping, used as the owner by a SecureUserBucket grant, is fine", async () => {
+            const rec = await record(() => {
+                const auth = new CognitoAuth("auth", { principalTags: { sub: "sub" } });
+                new SecureUserBucket("photos", { ownerPrincipalTag: "sub" }).grantUserAccess("users", { identities: auth });
+                return {};
+            });
+            // The rule has something to read: the component's mapping, and grants keyed by the tag.
+            assert.deepEqual(rec.one(T.principalTag, "auth-principal-tags").inputs.principalTags, { sub: "sub" });
+            assert.ok(rec.all(T.rolePolicy).some((p) => String(p.inputs.policy).includes("${aws:PrincipalTag/sub}")));
+            assertNoFinding(evaluateRules(rec), "UB-COG-OWNER-TAG");
+        });
+
+        it("every newer rule is broken here, and says nothing of the older programs' resources it does not concern", () => {
+            assert.deepEqual(newer.filter((id) => findingsOf(bad.report, id).length === 0), []);
+        });
+    });
+
     describe("coverage", () => {
         it("every rule is broken by one of the programs above", async () => {
             const seen = new Set<string>();
-            for (const program of [insecureStorage, cognito, iam, insecureApi, authorizedApi]) {
+            for (const program of [insecureStorage, cognito, iam, insecureApi, authorizedApi, serviceGaps]) {
                 const report = evaluateRules(await program());
                 for (const f of report.findings) seen.add(f.ruleId);
             }

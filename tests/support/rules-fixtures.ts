@@ -32,6 +32,10 @@ export const T = {
     methodSettings: "aws:apigateway/methodSettings:MethodSettings",
     restApi: "aws:apigateway/restApi:RestApi",
     logGroup: "aws:cloudwatch/logGroup:LogGroup",
+    stateMachine: "aws:sfn/stateMachine:StateMachine",
+    webAcl: "aws:wafv2/webAcl:WebAcl",
+    webAclLogging: "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
+    principalTag: "aws:cognito/identityPoolProviderPrincipalTag:IdentityPoolProviderPrincipalTag",
 } as const;
 
 /** An IAM policy document as the JSON string AWS takes; statements may hold Outputs. */
