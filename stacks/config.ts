@@ -6,7 +6,8 @@ export interface ReferenceConfig {
     readonly appOrigins: string[];
     readonly callbackUrls: string[];
     readonly logoutUrls: string[];
-    readonly authDomainPrefix?: string;
+    /** The hosted UI domain prefix: the configured one, or `defaultDomainPrefix`. */
+    readonly authDomainPrefix: string;
     readonly mfa: "OFF" | "OPTIONAL" | "ON";
     readonly threatProtection?: "AUDIT" | "ENFORCED";
     readonly waf: boolean;
@@ -19,6 +20,40 @@ export interface ReferenceConfig {
     readonly apiCacheSize?: CacheSize;
     readonly apiAccountLogRole: AccountLogRoleMode;
     readonly logRetentionDays: number;
+    /** Encrypt the stack's log groups (function, workflow, WAF, API) with a customer managed key of the stack's own. */
+    readonly encryptLogs: boolean;
+}
+
+/**
+ * The range of `wafRateLimit`. The AWS WAF API reference gives `RateBasedStatement.Limit` a valid
+ * range of 10 to 2,000,000,000 (lowered from 100 in August 2024: "AWS WAF enhances rate-based rules
+ * to support lower rate limits"), but the Pulumi AWS provider still refuses anything under 100 before
+ * calling AWS ("expected ... limit to be in the range (100 - 2000000000)", pulumi-aws #5841, open;
+ * terraform-provider-aws lowered its own check in PR #39107). 100 is the floor until that is fixed.
+ */
+export const WAF_RATE_LIMIT = { min: 100, max: 2_000_000_000 } as const;
+
+/** Words a hosted UI domain prefix may not contain ("Using the Amazon Cognito prefix domain"). */
+const RESERVED_PREFIX_WORDS = /aws|amazon|cognito/g;
+
+/**
+ * The hosted UI domain prefix a stack gets when `authDomainPrefix` is empty: `<project>-<stack>`,
+ * lowercased, with anything but letters, digits and hyphens turned into hyphens and the words
+ * Cognito reserves left out, cut to 63 characters. Prefixes are global per region across all AWS
+ * accounts (a taken one fails `up` with "Domain already associated with another user pool"), so
+ * naming the project and the stack makes a collision with another team unlikely, and two stacks
+ * of this project never collide with each other. It is not random: a rename would replace the
+ * domain and change the sign-in URL.
+ */
+export function defaultDomainPrefix(project: string, stack: string): string {
+    const prefix = `${project}-${stack}`
+        .toLowerCase()
+        .replace(RESERVED_PREFIX_WORDS, "")
+        .replace(/[^a-z0-9-]+/g, "-")
+        .replace(/-{2,}/g, "-")
+        .slice(0, 63)
+        .replace(/^-+|-+$/g, "");
+    return prefix === "" ? "user-backend" : prefix;
 }
 
 /** Stacks allowed to delete buckets with their contents. */
@@ -43,10 +78,12 @@ export function readConfig(stack: string = pulumi.getStack()): ReferenceConfig {
     if (!["", "AUDIT", "ENFORCED"].includes(threatProtection)) {
         throw new Error(`config threatProtection must be empty, AUDIT or ENFORCED (received: ${JSON.stringify(threatProtection)})`);
     }
-    // AWS WAF accepts 10 to 2,000,000,000 requests per address in five minutes.
     const wafRateLimit = config.getNumber("wafRateLimit") ?? 2000;
-    if (!Number.isInteger(wafRateLimit) || wafRateLimit < 10 || wafRateLimit > 2_000_000_000) {
-        throw new Error(`config wafRateLimit must be an integer from 10 to 2000000000 requests per 5 minutes (received: ${JSON.stringify(wafRateLimit)})`);
+    if (!Number.isInteger(wafRateLimit) || wafRateLimit < WAF_RATE_LIMIT.min || wafRateLimit > WAF_RATE_LIMIT.max) {
+        throw new Error(
+            `config wafRateLimit must be an integer from ${WAF_RATE_LIMIT.min} to ${WAF_RATE_LIMIT.max} requests per address in five minutes ` +
+                `(the Pulumi AWS provider refuses less than ${WAF_RATE_LIMIT.min}, pulumi-aws #5841) (received: ${JSON.stringify(wafRateLimit)})`,
+        );
     }
     const forceDestroy = config.getBoolean("forceDestroy") ?? false;
     if (forceDestroy && !THROWAWAY_STACKS.includes(stack)) {
@@ -61,7 +98,8 @@ export function readConfig(stack: string = pulumi.getStack()): ReferenceConfig {
         appOrigins: strings("appOrigins"),
         callbackUrls: strings("callbackUrls"),
         logoutUrls: strings("logoutUrls"),
-        authDomainPrefix: config.get("authDomainPrefix") || undefined,
+        // Empty (the default) derives one from the project and the stack: see defaultDomainPrefix.
+        authDomainPrefix: config.get("authDomainPrefix") || defaultDomainPrefix(pulumi.getProject(), stack),
         mfa: mfa as ReferenceConfig["mfa"],
         threatProtection: threatProtection === "" ? undefined : (threatProtection as "AUDIT" | "ENFORCED"),
         waf: config.getBoolean("waf") ?? false,
@@ -75,5 +113,6 @@ export function readConfig(stack: string = pulumi.getStack()): ReferenceConfig {
         apiCacheSize: cacheSize === "" ? undefined : (cacheSize as CacheSize),
         apiAccountLogRole: accountLogRole as AccountLogRoleMode,
         logRetentionDays: config.getNumber("logRetentionDays") ?? 30,
+        encryptLogs: config.getBoolean("encryptLogs") ?? false,
     };
 }

@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { AuthorizedApi, CognitoAuth, SecureUserBucket } from "../components";
 import { readConfig } from "./config";
+import { logsKeyPolicy, Place, wafLogDeliveryPolicy, workflowPolicy } from "./policies";
 
 // The reference photo-sharing backend. Users sign up and sign in (CognitoAuth); they upload photos to
 // their own prefix directly with identity pool credentials or through the API (SecureUserBucket keyed
@@ -12,6 +13,27 @@ import { readConfig } from "./config";
 // route and a thumbnail workflow complete the API (AuthorizedApi).
 const settings = readConfig();
 const region = aws.getRegionOutput().region;
+const place: Place = { partition: aws.getPartitionOutput().partition, region, accountId: aws.getCallerIdentityOutput().accountId };
+// Names AWS requires us to choose (WAF's log group, the workflow's vended log group) carry the
+// project and the stack, so two stacks in one account never collide.
+const stackName = `${pulumi.getProject()}-${pulumi.getStack()}`;
+
+// The stack's key for its log groups (CKV_AWS_158), where the config's encryptLogs asks for one (staging, prod).
+// CloudWatch Logs needs a key policy that lets it use the key; see stacks/policies.ts.
+const logsKey = settings.encryptLogs
+    ? new aws.kms.Key(
+          "logs-key",
+          {
+              description: `Encrypts the log groups of ${stackName}`,
+              enableKeyRotation: true,
+              deletionWindowInDays: 30,
+              policy: logsKeyPolicy(place),
+          },
+          { retainOnDelete: settings.retainOnDelete },
+      )
+    : undefined;
+// CloudWatch Logs takes the key's ARN, not its id or an alias ("Encrypt log data in CloudWatch Logs using AWS KMS").
+const logsKmsKeyArn = logsKey?.arn;
 const oauth = settings.callbackUrls.length > 0 ? { callbackUrls: settings.callbackUrls, logoutUrls: settings.logoutUrls } : undefined;
 
 const auth = new CognitoAuth("auth", {
@@ -20,7 +42,10 @@ const auth = new CognitoAuth("auth", {
     deletionProtection: settings.deletionProtection,
     retainOnDelete: settings.retainOnDelete,
     clients: { web: { oauth } },
-    domain: oauth && settings.authDomainPrefix ? { prefix: settings.authDomainPrefix } : undefined,
+    // Prefixes are global per region across all accounts: the default names the project and the stack
+    // (stacks/config.ts, defaultDomainPrefix); on "Domain already associated with another user pool",
+    // set authDomainPrefix to another value.
+    domain: oauth ? { prefix: settings.authDomainPrefix } : undefined,
     groups: { editors: { precedence: 1, role: true, description: "Curate the public gallery" } },
     // Storage is keyed by the user pool sub, so the API (which knows only the token) and direct
     // uploads (identity pool credentials) reach the same prefix.
@@ -40,7 +65,7 @@ photos.grantUserAccess("users", { identities: auth });
 // transpiled here; it needs only the AWS SDK that the Lambda runtime ships.
 const handlerSource = fs.readFileSync(path.join(__dirname, "handlers", "photos.ts"), "utf8");
 const handlerCode = ts.transpileModule(handlerSource, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
-const functionLogs = new aws.cloudwatch.LogGroup("photos-fn-logs", { retentionInDays: settings.logRetentionDays });
+const functionLogs = new aws.cloudwatch.LogGroup("photos-fn-logs", { retentionInDays: settings.logRetentionDays, kmsKeyId: logsKmsKeyArn });
 const functionRole = new aws.iam.Role("photos-fn-role", {
     description: "The photo Lambda of the reference stack",
     assumeRolePolicy: JSON.stringify({
@@ -57,7 +82,20 @@ new aws.iam.RolePolicy("photos-fn-policy", {
             { Sid: "ListUserPrefixes", Effect: "Allow", Action: ["s3:ListBucket"], Resource: [photos.bucketArn], Condition: { StringLike: { "s3:prefix": ["private/*"] } } },
             { Sid: "ReadUserPhotos", Effect: "Allow", Action: ["s3:GetObject"], Resource: [pulumi.interpolate`${photos.bucketArn}/private/*`] },
             ...(settings.createKmsKey
-                ? [{ Sid: "DecryptThroughS3", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [photos.kmsKeyArn], Condition: { StringEquals: { "kms:ViaService": pulumi.interpolate`s3.${region}.amazonaws.com` } } }]
+                ? [
+                      {
+                          Sid: "DecryptThroughS3ForThisBucket",
+                          Effect: "Allow",
+                          Action: ["kms:Decrypt"],
+                          Resource: [photos.kmsKeyArn],
+                          Condition: {
+                              StringEquals: { "kms:ViaService": pulumi.interpolate`s3.${region}.amazonaws.com` },
+                              // S3 passes the bucket ARN as `aws:s3:arn` when the bucket uses an S3 Bucket Key, the
+                              // object ARN otherwise ("Encryption context" in the S3 SSE-KMS guide): both, of this bucket only.
+                              StringLike: { "kms:EncryptionContext:aws:s3:arn": [photos.bucketArn, pulumi.interpolate`${photos.bucketArn}/*`] },
+                          },
+                      },
+                  ]
                 : []),
             { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [pulumi.interpolate`${functionLogs.arn}:*`] },
             // X-Ray has no resource-level permissions: "*" is the only resource it accepts.
@@ -78,35 +116,60 @@ const photosFunction = new aws.lambda.Function("photos-fn", {
     tracingConfig: { mode: "Active" },
 });
 
-// The thumbnail workflow: a placeholder state machine with no permissions, started by the API.
+// The thumbnail workflow: a placeholder state machine, started by the API. Its role may deliver
+// execution logs and traces and nothing else (stacks/policies.ts, workflowPolicy).
 const workflowRole = new aws.iam.Role("thumbnails-role", {
-    description: "The thumbnail workflow of the reference stack (no permissions yet)",
+    description: "The thumbnail workflow of the reference stack (execution logs and traces only)",
     assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
         Statement: [{ Effect: "Allow", Principal: { Service: "states.amazonaws.com" }, Action: "sts:AssumeRole" }],
     }),
 });
-const thumbnails = new aws.sfn.StateMachine("thumbnails", {
-    roleArn: workflowRole.arn,
-    type: "STANDARD",
-    // The API starts it with {"body": {"key": ...}, "caller": {"type": "cognito-sub", "id": <sub>}},
-    // the caller from the Cognito authorizer. The photos bucket keys prefixes by that sub, and `key`
-    // is relative to the caller's own prefix: the source is built from $.caller.id, so no request
-    // can name another user's photo. A key ending in ".$" takes its value from a JSONPath or an
-    // intrinsic function ("Intrinsic functions for JSONPath states in Step Functions", States.Format).
-    definition: JSON.stringify({
-        Comment: "Makes thumbnails of one of the caller's photos (steps to come).",
-        StartAt: "LocatePhoto",
-        States: {
-            LocatePhoto: {
-                Type: "Pass",
-                Parameters: { "owner.$": "$.caller.id", "source.$": "States.Format('private/{}/{}', $.caller.id, $.body.key)" },
-                End: true,
-            },
-        },
-    }),
-    tracingConfiguration: { enabled: true },
+const workflowPermissions = new aws.iam.RolePolicy("thumbnails-policy", { role: workflowRole.name, policy: workflowPolicy() });
+// Step Functions delivers execution logs as vended logs; a group under /aws/vendedlogs/ is covered by
+// one account resource policy statement for that whole prefix instead of one statement per group, which
+// keeps the policy under its size limit ("Logs sent to CloudWatch Logs", CloudWatch Logs guide).
+const workflowLogs = new aws.cloudwatch.LogGroup("thumbnails-logs", {
+    name: `/aws/vendedlogs/states/${stackName}-thumbnails`,
+    retentionInDays: settings.logRetentionDays,
+    kmsKeyId: logsKmsKeyArn,
 });
+const thumbnails = new aws.sfn.StateMachine(
+    "thumbnails",
+    {
+        roleArn: workflowRole.arn,
+        type: "STANDARD",
+        // The API starts it with {"body": {"key": ...}, "caller": {"type": "cognito-sub", "id": <sub>}},
+        // the caller from the Cognito authorizer. The photos bucket keys prefixes by that sub, and `key`
+        // is relative to the caller's own prefix: the source is built from $.caller.id, so no request
+        // can name another user's photo. A key ending in ".$" takes its value from a JSONPath or an
+        // intrinsic function ("Intrinsic functions for JSONPath states in Step Functions", States.Format).
+        definition: JSON.stringify({
+            Comment: "Makes thumbnails of one of the caller's photos (steps to come).",
+            StartAt: "LocatePhoto",
+            States: {
+                LocatePhoto: {
+                    Type: "Pass",
+                    Parameters: { "owner.$": "$.caller.id", "source.$": "States.Format('private/{}/{}', $.caller.id, $.body.key)" },
+                    End: true,
+                },
+            },
+        }),
+        tracingConfiguration: { enabled: true },
+        // ERROR, not ALL: a failed thumbnail is what someone acts on, and a standard workflow's full
+        // history stays in Step Functions for 90 days anyway ("Standard and Express workflow types"),
+        // so logging every transition would pay ingestion for a copy. No execution data: the input
+        // holds the caller's sub and the photo's key (CKV_AWS_285 asks for logging, not for data).
+        // The destination is the group's ARN ending in ":*" (the provider's loggingConfiguration.logDestination doc).
+        loggingConfiguration: { level: "ERROR", includeExecutionData: false, logDestination: pulumi.interpolate`${workflowLogs.arn}:*` },
+    },
+    {
+        // Step Functions checks the role's log delivery permissions when the machine is created: a
+        // machine created before its policy fails with "The state machine IAM Role is not authorized to
+        // access the Log Destination". IAM is eventually consistent, so this orders, but cannot prove, it.
+        dependsOn: [workflowPermissions],
+    },
+);
 
 // The API's web ACL: AWS's common and known-bad-inputs rule groups and a per-address rate limit.
 // The common group's 8 KB body limit would block photo uploads through PUT /uploads, so that one
@@ -150,6 +213,36 @@ const webAcl = settings.waf
       })
     : undefined;
 
+// The web ACL's traffic log (CKV2_AWS_31). WAF delivers only to log groups whose name starts with
+// "aws-waf-logs-" ("Sending web ACL traffic logs to an Amazon CloudWatch Logs log group", log group
+// naming). The stack writes the group's resource policy itself rather than letting WAF grow the
+// account's shared AWSWAF-LOGS policy (stacks/policies.ts), and the logging configuration waits for it.
+if (webAcl) {
+    const wafLogs = new aws.cloudwatch.LogGroup("api-waf-logs", {
+        name: `aws-waf-logs-${stackName}-api`,
+        retentionInDays: settings.logRetentionDays,
+        kmsKeyId: logsKmsKeyArn,
+    });
+    const wafLogDelivery = new aws.cloudwatch.LogResourcePolicy("api-waf-logs-policy", {
+        // Account-scoped: one of the region's 10 such policies (the provider's policyName doc).
+        policyName: `${stackName}-waf-logs`,
+        policyDocument: wafLogDeliveryPolicy(place, wafLogs.arn),
+    });
+    new aws.wafv2.WebAclLoggingConfiguration(
+        "api-waf-logging",
+        {
+            resourceArn: webAcl.arn,
+            // The group's ARN in WAF's format, without ":*" ("Sending web ACL traffic logs to an Amazon
+            // CloudWatch Logs log group"); the provider's LogGroup.arn already drops that suffix.
+            logDestinationConfigs: [wafLogs.arn],
+            // A WAF record holds the request's headers: the Cognito ID token travels in Authorization.
+            // The header name must be lowercase (the provider's singleHeader doc).
+            redactedFields: [{ singleHeader: { name: "authorization" } }],
+        },
+        { dependsOn: [wafLogDelivery] },
+    );
+}
+
 const api = new AuthorizedApi("api", {
     userPoolArn: auth.userPoolArn,
     defaultAuthorization: "cognito",
@@ -157,6 +250,7 @@ const api = new AuthorizedApi("api", {
     throttle: settings.apiThrottle,
     cache: settings.apiCacheSize ? { size: settings.apiCacheSize, ttlSeconds: 300 } : undefined,
     accessLogRetentionDays: settings.logRetentionDays,
+    logsKmsKeyArn,
     // The account's API Gateway CloudWatch role: set once per account and region by baseline/.
     accountLogRole: settings.apiAccountLogRole,
     binaryMediaTypes: ["image/*"],

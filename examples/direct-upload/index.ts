@@ -5,6 +5,24 @@ import { CognitoAuth, SecureUserBucket } from "pulumi-user-backend";
 // have no default: they are where Cognito sends sign-in codes, so they must be the app's own.
 const config = new pulumi.Config();
 
+/**
+ * The hosted UI domain prefix when `domainPrefix` is not set: `<project>-<stack>`, in the characters
+ * Cognito allows (lowercase letters, digits, hyphens; at most 63; without aws, amazon or cognito).
+ * Prefixes are global per region across all AWS accounts, so naming the project and the stack makes
+ * a collision unlikely; if `up` still fails with "Domain already associated with another user pool",
+ * set `domainPrefix`.
+ */
+function defaultDomainPrefix(project: string, stack: string): string {
+    const prefix = `${project}-${stack}`
+        .toLowerCase()
+        .replace(/aws|amazon|cognito/g, "")
+        .replace(/[^a-z0-9-]+/g, "-")
+        .replace(/-{2,}/g, "-")
+        .slice(0, 63)
+        .replace(/^-+|-+$/g, "");
+    return prefix === "" ? "direct-upload" : prefix;
+}
+
 const auth = new CognitoAuth("auth", {
     clients: {
         web: {
@@ -14,7 +32,7 @@ const auth = new CognitoAuth("auth", {
             },
         },
     },
-    domain: { prefix: config.require("domainPrefix") },
+    domain: { prefix: config.get("domainPrefix") || defaultDomainPrefix(pulumi.getProject(), pulumi.getStack()) },
     deletionProtection: config.getBoolean("deletionProtection") ?? true,
 });
 

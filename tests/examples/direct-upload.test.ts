@@ -70,7 +70,7 @@ describe("example direct-upload", () => {
         assert.deepEqual([...new Set(read)].sort(), Object.keys(projectFile.config).sort());
         for (const [key, d] of Object.entries(projectFile.config)) assert.ok(d.type && d.description, key);
         // Redirect URLs are where Cognito sends codes: no placeholder default.
-        for (const key of ["callbackUrls", "logoutUrls", "domainPrefix"]) assert.equal(projectFile.config[key].default, undefined, key);
+        for (const key of ["callbackUrls", "logoutUrls"]) assert.equal(projectFile.config[key].default, undefined, key);
         const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
         const library = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
         assert.equal(pkg.private, true);
@@ -139,6 +139,21 @@ describe("example direct-upload", () => {
         } finally {
             Amplify.configure({});
         }
+    });
+
+    it("without a domainPrefix the hosted UI prefix names the project and the stack, and Pulumi.yaml says what to do when one is taken", async () => {
+        // Cognito prefix domains are global per region across all accounts: a taken one fails at `up` with
+        // "InvalidParameterException: Domain already associated with another user pool"
+        // (aws-samples/websocket-chat-application#56). A fixed default would be taken by the first deployer.
+        assert.equal(projectFile.config.domainPrefix.default, "");
+        assert.match(projectFile.config.domainPrefix.description, /Domain already associated with another user pool/);
+        assert.match(projectFile.config.domainPrefix.description, /pulumi config set domainPrefix/);
+        const { domainPrefix, ...rest } = appConfig;
+        assert.ok(domainPrefix);
+        const derived = await run(rest);
+        assert.equal(derived.one(aws.cognito.UserPoolDomain, "auth-domain").inputs.domain, "direct-upload-dev");
+        assert.equal(derived.result.amplifyConfig.Auth.Cognito.loginWith.oauth?.domain, "direct-upload-dev.auth.us-east-1.amazoncognito.com");
+        assert.equal(rec.one(aws.cognito.UserPoolDomain, "auth-domain").inputs.domain, "acme-uploads", "a configured prefix wins");
     });
 
     it("without the redirect URLs the program stops, and a placeholder URL is refused", async () => {

@@ -144,7 +144,7 @@ describe("reference stack (stacks/)", () => {
         it("a config value of the wrong kind fails with the key", async () => {
             await assert.rejects(runStack("dev", { ...stackConfig("dev"), [`${project}:mfa`]: "SOMETIMES" }), /config mfa must be OFF, OPTIONAL or ON \(received: "SOMETIMES"\)/);
             await assert.rejects(runStack("dev", { ...stackConfig("dev"), [`${project}:threatProtection`]: "ON" }), /config threatProtection must be empty, AUDIT or ENFORCED \(received: "ON"\)/);
-            await assert.rejects(runStack("dev", { ...stackConfig("dev"), [`${project}:wafRateLimit`]: "5" }), /config wafRateLimit must be an integer from 10 to 2000000000 requests per 5 minutes \(received: 5\)/);
+            await assert.rejects(runStack("dev", { ...stackConfig("dev"), [`${project}:wafRateLimit`]: "5" }), /config wafRateLimit must be an integer from 100 to 2000000000 requests per address in five minutes .*\(received: 5\)/);
         });
 
         it("prod enforces threat protection (the PLUS tier); the other stacks leave it off", () => {
