@@ -7,7 +7,7 @@ export type { OfflineEnvironment } from "./aws-outputs";
 export { rules, evaluateRules, severityAtLeast, isRuleId, Graph } from "./rules";
 export type { Rule, Severity, Finding, FindingResource, Violation, RuleException, ExceptedFinding, RuleReport, PolicyStatement, ApiRoute, AuthorizationKind, RouteAuthorizer, RouteIntegration, RouteSite } from "./rules";
 export { runPlan, PlanInputError, openApiDocuments } from "./plan";
-export type { PlanOptions, PlanReport, TreeNode, PostureItem, ComponentPosture, RoutePosture, AccessRow, AccessMatrix, Link } from "./plan";
+export type { PlanOptions, PlanReport, TreeNode, PostureItem, ComponentPosture, RoutePosture, AccessRow, AccessMatrix, Link, ServiceRoleReach } from "./plan";
 export { renderText, renderMarkdown } from "./report";
 export { planUpdate, formatSteps, snapshotOf, writeSnapshot, readSnapshot, aliasUrns, compactValue, REPLACED_BY } from "./steps";
 export type { Step, StepOp, Snapshot, SnapshotResource } from "./steps";

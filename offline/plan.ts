@@ -59,8 +59,31 @@ export interface AccessRow {
     readonly delete: boolean;
 }
 
+/**
+ * A role that is not an identity pool role and reaches every user's private prefix: a function or an
+ * API route acting for all users. It is correct only while the code that uses it takes the owner from
+ * the caller's verified token, never from the request (shared/SECURITY.md, mistake 14); the plan lists
+ * it so a reviewer sees that trust boundary.
+ */
+export interface ServiceRoleReach {
+    /** The role's logical name. */
+    readonly role: string;
+    /** Who acts with it: `Lambda <function>`, or the API routes whose integration passes it. */
+    readonly usedBy: string;
+    /** The bucket, as the access rows name it. */
+    readonly bucket: string;
+    /** The S3 actions it is allowed on every user's private prefix (a list when `s3:prefix` spans all users). */
+    readonly actions: string[];
+    readonly note: string;
+}
+
+/** What the plan says of every role in `serviceRoles`. */
+export const SERVICE_ROLE_NOTE = "reaches every user's prefix; the owner is taken from the token";
+
 export interface AccessMatrix {
     readonly rows: AccessRow[];
+    /** Roles, other than identity pool roles, allowed on every user's private prefix. */
+    readonly serviceRoles: ServiceRoleReach[];
     /** Routes anyone may call without credentials. */
     readonly publicRoutes: string[];
     /** What the matrix leaves out and why (no guests, no identity pool). */
@@ -417,11 +440,13 @@ async function accessMatrix(graph: Graph, load: (rec: Recording) => AccessSimula
         .publicRoutes()
         .map((r) => `${r.httpMethod} ${r.path}`)
         .sort();
+    // Read from the policies, not simulated: it needs no simulator.
+    const serviceRoles = serviceRolesReachingEveryUser(graph);
     let sim: AccessSimulator;
     try {
         sim = load(rec);
     } catch (e) {
-        if (e instanceof SimulatorUnavailableError) return { rows: [], publicRoutes, notes: [], unavailable: e.message };
+        if (e instanceof SimulatorUnavailableError) return { rows: [], serviceRoles, publicRoutes, notes: [], unavailable: e.message };
         throw e;
     }
     const rows: AccessRow[] = [];
@@ -489,7 +514,75 @@ async function accessMatrix(graph: Graph, load: (rec: Recording) => AccessSimula
             }
         }
     }
-    return { rows, publicRoutes, notes };
+    return { rows, serviceRoles, publicRoutes, notes };
+}
+
+/** IAM's wildcard match, case-sensitive: `*` any run of characters, `?` exactly one. */
+function wildcardMatches(pattern: string, value: string): boolean {
+    const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    return new RegExp(`^${source}$`, "s").test(value);
+}
+
+/** IAM action names are case-insensitive ("IAM JSON policy elements: Action"). */
+const actionMatches = (pattern: string, action: string) => wildcardMatches(pattern.toLowerCase(), action.toLowerCase());
+
+const OBJECT_ACTIONS = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"];
+
+/**
+ * Roles that reach every user's private prefix: not an identity pool role, with an Allow on object
+ * keys under two different users' prefixes (`<bucket>/<private prefix>*`, or wider), or `s3:ListBucket`
+ * on the bucket with no `s3:prefix` condition or one that spans users (`private/*`). A resource with a
+ * policy variable is per-user and does not count. Two made-up owners stand for "every user": a pattern
+ * that matches both matches any.
+ */
+function serviceRolesReachingEveryUser(graph: Graph): ServiceRoleReach[] {
+    const rec = graph.recording;
+    const partition = rec.environment.partition;
+    const perUser = new Set(graph.webIdentityRoles().map((r) => r.urn));
+    const owners = ["00000001-aaaa-4000-8000-000000000001", "00000002-bbbb-4000-8000-000000000002"];
+    const out: ServiceRoleReach[] = [];
+    for (const role of graph.all("aws:iam/role:Role")) {
+        if (perUser.has(role.urn)) continue;
+        const allows = graph.roleStatements(role).map((s) => s.statement).filter((s) => s.Effect === "Allow");
+        for (const target of userBuckets(graph)) {
+            const bucketArn = `arn:${partition}:s3:::${target.bucket}`;
+            const objects = owners.map((o) => `${bucketArn}/${target.prefixes.private}${o}/photo.jpg`);
+            const prefixes = owners.map((o) => `${target.prefixes.private}${o}/`);
+            const actions = new Set<string>();
+            for (const statement of allows) {
+                const statementActions = asStrings(statement.Action);
+                const resources = asStrings(statement.Resource).filter((r) => !r.includes("${"));
+                for (const action of OBJECT_ACTIONS) {
+                    if (statementActions.some((a) => actionMatches(a, action)) && objects.every((o) => resources.some((r) => wildcardMatches(r, o)))) actions.add(action);
+                }
+                if (statementActions.some((a) => actionMatches(a, "s3:ListBucket")) && resources.some((r) => wildcardMatches(r, bucketArn))) {
+                    const conditions = (statement.Condition ?? {}) as Record<string, Record<string, unknown>>;
+                    const prefixPatterns = Object.entries(conditions)
+                        .filter(([operator]) => /^(StringLike|StringEquals)$/.test(operator))
+                        .flatMap(([, block]) => Object.entries(block ?? {}).filter(([key]) => key.toLowerCase() === "s3:prefix").flatMap(([, v]) => asStrings(v)));
+                    const constrained = Object.values(conditions).some((block) => Object.keys(block ?? {}).some((key) => key.toLowerCase() === "s3:prefix"));
+                    if (!constrained || prefixes.every((p) => prefixPatterns.some((pattern) => !pattern.includes("${") && wildcardMatches(pattern, p)))) actions.add("s3:ListBucket");
+                }
+            }
+            if (actions.size) out.push({ role: role.name, usedBy: usedBy(graph, role), bucket: target.label, actions: [...actions].sort(), note: SERVICE_ROLE_NOTE });
+        }
+    }
+    return out.sort((a, b) => a.role.localeCompare(b.role) || a.bucket.localeCompare(b.bucket));
+}
+
+const asStrings = (value: unknown): string[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v): v is string => typeof v === "string");
+
+/** Who acts with a role: the functions that run as it, the API routes whose integrations pass it, or else its component. */
+function usedBy(graph: Graph, role: RecordedResource): string {
+    const arn = role.outputs.arn;
+    const functions = graph.all("aws:lambda/function:Function").filter((f) => f.inputs.role === arn).map((f) => `Lambda ${f.name}`);
+    const routes = graph
+        .routes()
+        .filter((r) => r.integration?.credentials === arn)
+        .map((r) => `${r.component ? `${r.component.name} ` : ""}${r.httpMethod} ${r.path}`);
+    const users = [...functions, ...routes];
+    if (users.length) return users.join(", ");
+    return graph.component(role)?.name ?? role.name;
 }
 
 /**

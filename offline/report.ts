@@ -70,6 +70,11 @@ export function renderText(report: PlanReport): string {
         out.push(...table(["bucket", "principal", "prefix", "get", "list", "put", "delete"], report.access.rows.map((r) => [r.bucket, r.principal, r.level, tick(r.get), tick(r.list), tick(r.put), tick(r.delete)])).map((l) => `  ${l}`));
     }
     for (const note of report.access.notes) out.push(`  ${note}`);
+    const service = report.access.serviceRoles ?? [];
+    if (service.length) {
+        out.push(`  service roles that reach every user's prefix (correct only while the owner is taken from the token, never from the request):`);
+        out.push(...table(["role", "used by", "bucket", "actions", "trust boundary"], service.map((r) => [r.role, r.usedBy, r.bucket, r.actions.join(" "), r.note])).map((l) => `    ${l}`));
+    }
     out.push(`  public API routes (no credentials): ${report.access.publicRoutes.join(", ") || "none"}`, "");
 
     const { findings, excepted } = report.findings;
@@ -111,6 +116,12 @@ export function renderMarkdown(report: PlanReport): string {
         for (const r of report.access.rows) out.push(`| ${r.bucket} | ${r.principal} | ${r.level} | ${tick(r.get)} | ${tick(r.list)} | ${tick(r.put)} | ${tick(r.delete)} |`);
     }
     for (const note of report.access.notes) out.push("", note);
+    const service = report.access.serviceRoles ?? [];
+    if (service.length) {
+        out.push("", "Service roles that reach every user's prefix: each is correct only while the code using it takes the owner from the caller's token, never from the request.", "");
+        out.push("| role | used by | bucket | actions | trust boundary |", "|---|---|---|---|---|");
+        for (const r of service) out.push(`| ${cell(r.role)} | ${cell(r.usedBy)} | ${cell(r.bucket)} | ${r.actions.map((a) => `\`${a}\``).join(", ")} | ${cell(r.note)} |`);
+    }
     out.push("", `Public API routes: ${report.access.publicRoutes.map((r) => `\`${r}\``).join(", ") || "none"}`, "");
     out.push(`## 4. Findings (${report.findings.findings.length})`, "");
     if (report.findings.findings.length) out.push("| severity | rule | resource | property | finding | mirrors |", "|---|---|---|---|---|---|");

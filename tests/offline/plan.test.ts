@@ -72,7 +72,7 @@ describe("offline plan", () => {
             assert.deepEqual(photos.children.filter((c) => c.type === "aws:s3/bucket:Bucket").map((c) => c.name).sort(), ["photos-bucket", "photos-logs"]);
             assert.equal(dev.resources.counts["aws:s3/bucket:Bucket"], 2);
             assert.equal(dev.resources.counts["aws:kms/key:Key"], undefined, "dev has no customer key");
-            assert.equal(prod.resources.counts["aws:kms/key:Key"], 1);
+            assert.equal(prod.resources.counts["aws:kms/key:Key"], 2, "the bucket's key and the logs key");
             assert.equal(prod.resources.counts["aws:wafv2/webAcl:WebAcl"], 1);
             assert.equal(dev.resources.total, Object.values(dev.resources.counts).reduce((a, b) => a + b, 0));
         });
@@ -195,6 +195,56 @@ describe("offline plan", () => {
             const editor = session(roleOf("auth-group-editors-role"), { identityId: "us-east-1:00000003-0000-4000-8000-000000000003", sub: "00000003-5b5b-4000-8000-000000000003" });
             assert.deepEqual(access(row(prod, "group member (editors)", "own private/")), await expect(editor, "private/00000003-5b5b-4000-8000-000000000003/"));
             assert.deepEqual(access(row(prod, "unauthenticated caller", "public/")), await expect({ anonymous: true }, "public/"));
+        });
+
+        it("3. lists the service roles that reach every user's prefix, with who uses them: the trust boundary (issue 12)", () => {
+            for (const report of [dev, prod]) {
+                const roles = report.access.serviceRoles.map((r) => ({ ...r, role: r.role.replace(/^api-role-[0-9a-f]{8}$/, "api-role-<hash>") }));
+                assert.deepEqual(roles, [
+                    { role: "api-role-<hash>", usedBy: "api PUT /uploads/{key+}", bucket: "photos", actions: ["s3:PutObject"], note: "reaches every user's prefix; the owner is taken from the token" },
+                    { role: "photos-fn-role", usedBy: "Lambda photos-fn", bucket: "photos", actions: ["s3:GetObject", "s3:ListBucket"], note: "reaches every user's prefix; the owner is taken from the token" },
+                ]);
+            }
+            // The identity pool roles reach only their own prefix, and are not listed.
+            assert.ok(!dev.access.serviceRoles.some((r) => /authenticated|editors/.test(r.role)));
+            const text = renderText(dev);
+            assert.match(text, /service roles that reach every user's prefix \(correct only while the owner is taken from the token, never from the request\):/);
+            assert.match(text, /photos-fn-role +Lambda photos-fn +photos +s3:GetObject s3:ListBucket +reaches every user's prefix; the owner is taken from the token/);
+            assert.match(renderMarkdown(dev), /\| photos-fn-role \| Lambda photos-fn \| photos \| `s3:GetObject`, `s3:ListBucket` \| reaches every user's prefix; the owner is taken from the token \|/);
+        });
+
+        it("3. a service role is listed only when it spans users: not for one fixed prefix, a policy variable, or another bucket", async () => {
+            const statements = {
+                "every-object": [{ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::shared-bucket/*" }],
+                "list-unconditioned": [{ Effect: "Allow", Action: ["s3:ListBucket"], Resource: "arn:aws:s3:::shared-bucket" }],
+                "one-user": [
+                    { Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::shared-bucket/private/some-user/*" },
+                    { Effect: "Allow", Action: ["s3:ListBucket"], Resource: "arn:aws:s3:::shared-bucket", Condition: { StringLike: { "s3:prefix": ["private/some-user/*"] } } },
+                ],
+                "per-user-variable": [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::shared-bucket/private/${aws:PrincipalTag/owner}/*" }],
+                "public-only": [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::shared-bucket/public/*" }],
+                "other-bucket": [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::another-bucket/private/*" }],
+            };
+            const dir = project({
+                "Pulumi.yaml": "name: service-roles\nruntime: nodejs\n",
+                "Pulumi.dev.yaml": "config: {}\n",
+                "index.js": [
+                    'const aws = require("@pulumi/aws");',
+                    'new aws.s3.Bucket("shared", { bucket: "shared-bucket" });',
+                    `for (const [name, Statement] of Object.entries(${JSON.stringify(statements)})) {`,
+                    '    const role = new aws.iam.Role(name, { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] }) });',
+                    '    new aws.iam.RolePolicy(`${name}-policy`, { role: role.name, policy: JSON.stringify({ Version: "2012-10-17", Statement }) });',
+                    "}",
+                ].join("\n"),
+            });
+            const report = await runPlan({ cwd: dir, stack: "dev" });
+            assert.deepEqual(
+                report.access.serviceRoles.map((r) => [r.role, r.usedBy, r.bucket, r.actions.join(" ")]),
+                [
+                    ["every-object", "every-object", "shared", "s3:DeleteObject s3:GetObject s3:PutObject"],
+                    ["list-unconditioned", "list-unconditioned", "shared", "s3:ListBucket"],
+                ],
+            );
         });
 
         it("4. reports findings with rule ids, severities and mirrored ids: in dev, the deliberate throwaway settings", () => {
@@ -446,7 +496,14 @@ describe("offline plan", () => {
             project({
                 "Pulumi.yaml": "name: excepted\nruntime: nodejs\n",
                 "Pulumi.dev.yaml": "config: {}\n",
-                "index.js": 'const aws = require("@pulumi/aws");\nnew aws.kms.Key("key", {});\nnew aws.cloudwatch.LogGroup("logs", {});\n',
+                // A key with a policy of its own and a log group it encrypts: only rotation and retention are at fault.
+                "index.js": [
+                    'const aws = require("@pulumi/aws");',
+                    'const policy = { Version: "2012-10-17", Statement: [{ Sid: "Administer", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: ["kms:DescribeKey", "kms:PutKeyPolicy"], Resource: "*" }] };',
+                    'const key = new aws.kms.Key("key", { policy: JSON.stringify(policy) });',
+                    'new aws.cloudwatch.LogGroup("logs", { kmsKeyId: key.arn });',
+                    "",
+                ].join("\n"),
                 "plan-exceptions.yaml": exceptions,
             });
 
