@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AuthorizedApi, CognitoAuth } from "pulumi-user-backend";
+import { actions, AuthorizedApi, CognitoAuth } from "pulumi-user-backend";
 
 const config = new pulumi.Config();
 const deletionProtection = config.getBoolean("deletionProtection") ?? true;
@@ -59,16 +59,7 @@ const ordersLogDelivery = new aws.iam.RolePolicy("orders-log-delivery", {
             {
                 Sid: "DeliverExecutionLogs",
                 Effect: "Allow",
-                Action: [
-                    "logs:CreateLogDelivery",
-                    "logs:GetLogDelivery",
-                    "logs:UpdateLogDelivery",
-                    "logs:DeleteLogDelivery",
-                    "logs:ListLogDeliveries",
-                    "logs:PutResourcePolicy",
-                    "logs:DescribeResourcePolicies",
-                    "logs:DescribeLogGroups",
-                ],
+                Action: [...actions.stepFunctionsLogDelivery],
                 Resource: "*",
             },
         ],

@@ -3,33 +3,14 @@ import * as fs from "fs";
 import * as path from "path";
 import * as aws from "@pulumi/aws";
 import { parse } from "yaml";
-import { AccessSimulator, loadIamSimulate, record, Recording, runPlan } from "../../offline";
+import { AccessSimulator, loadIamSimulate, Recording, runPlan } from "../../offline";
 import { defaultDomainPrefix, WAF_RATE_LIMIT } from "../../stacks/config";
 import { actions } from "../../stacks/policies";
+import { Outputs, project, root, runStack, stackConfig } from "../support/reference";
 
 // Issue 12: the reference stack deploys cleanly, every time. One test per pitfall, each citing its evidence.
 
-const root = path.resolve(__dirname, "../..");
-const program = path.join(root, "stacks/index.ts");
-const project = "user-backend-reference";
 const projectFile = parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { config: Record<string, { description: string; default?: unknown }> };
-
-type Outputs = { apiUrl: string; bucketName: string; userPoolId: string; identityPoolId: string; amplifyConfig: any };
-
-function stackConfig(stack: string): Record<string, string> {
-    const file = parse(fs.readFileSync(path.join(root, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
-    return Object.fromEntries(Object.entries(file.config).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]));
-}
-
-function runStack(stack: string, config: Record<string, string> = stackConfig(stack)): Promise<Recording<Outputs>> {
-    return record(
-        () => {
-            for (const file of Object.keys(require.cache).filter((f) => f.startsWith(path.join(root, "stacks")))) delete require.cache[file];
-            return require(program);
-        },
-        { project, stack, config },
-    );
-}
 
 const policyOf = (value: unknown) => (typeof value === "string" ? JSON.parse(value) : value) as { Statement: any[] };
 

@@ -4,34 +4,13 @@ import * as path from "path";
 import * as aws from "@pulumi/aws";
 import { parse } from "yaml";
 import { slugOf } from "../../components/authorized-api";
-import { AccessSimulator, record, Recording, RoleSessionPrincipal } from "../../offline";
+import { AccessSimulator, Recording, RoleSessionPrincipal } from "../../offline";
 import { documentOf, operationOf, routesOf } from "../support/api";
 import { alice, bob, carol, TestUser } from "../support/identities";
 import { pathsRead, runPassStates } from "../support/states";
 import { renderTemplate } from "../support/vtl";
+import { Outputs, project, root, runStack, stackConfig } from "../support/reference";
 
-const root = path.resolve(__dirname, "../..");
-const program = path.join(root, "stacks/index.ts");
-const project = "user-backend-reference";
-
-type Outputs = { apiUrl: string; bucketName: string; userPoolId: string; identityPoolId: string; amplifyConfig: any };
-
-/** A stack's config as the Pulumi CLI hands it to the program: every value a string, structured values as JSON. */
-function stackConfig(stack: string): Record<string, string> {
-    const file = parse(fs.readFileSync(path.join(root, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
-    return Object.fromEntries(Object.entries(file.config).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]));
-}
-
-/** Runs the reference program as `pulumi up` would, with a stack's config. */
-function runStack(stack: string, config: Record<string, string> = stackConfig(stack)): Promise<Recording<Outputs>> {
-    return record(
-        () => {
-            for (const file of Object.keys(require.cache).filter((f) => f.startsWith(path.join(root, "stacks")))) delete require.cache[file];
-            return require(program);
-        },
-        { project, stack, config },
-    );
-}
 
 /** The execution input a Step Functions route starts its machine with, for one request by the caller `sub`. */
 function executionInput(template: string, request: { sub: string; body: unknown }): any {
