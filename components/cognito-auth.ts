@@ -837,13 +837,14 @@ export class CognitoAuth extends pulumi.ComponentResource {
             protect: d.deletionProtection ? true : undefined,
             retainOnDelete: args.retainOnDelete ?? opts?.retainOnDelete,
         };
-        const partition = aws.getPartitionOutput({}, parent).partition;
-        const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
 
         // SMS: Cognito sends texts through SNS with a role it assumes, naming this external id.
         let smsConfiguration: aws.types.input.cognito.UserPoolSmsConfiguration | undefined;
         let smsPolicy: aws.iam.RolePolicy | undefined;
         if (d.sms) {
+            // The SMS role's trust names the account before anything of this component exists: the one
+            // invoke CognitoAuth makes, and only with SMS on.
+            const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
             const externalId = `${pulumi.getProject()}-${pulumi.getStack()}-${name}-sms`;
             this.smsRole = new aws.iam.Role(
                 `${name}-sms-role`,
@@ -872,7 +873,8 @@ export class CognitoAuth extends pulumi.ComponentResource {
                         // Texts go to phone numbers, which have no ARN: the resource must be "*" (an AwsSolutions-IAM5 exception) ...
                         { Sid: "SendTexts", Effect: "Allow", Action: [...actions.snsPublish], Resource: "*" },
                         // ... so publishing to any topic is denied explicitly.
-                        { Sid: "NoTopics", Effect: "Deny", Action: [...actions.snsPublish], Resource: pulumi.interpolate`arn:${partition}:sns:*:*:*` },
+                        // `arn:<partition>:iam::<account>:role/…`: the role's ARN gives the partition, with no invoke.
+                        { Sid: "NoTopics", Effect: "Deny", Action: [...actions.snsPublish], Resource: pulumi.interpolate`arn:${arnField(this.smsRole.arn, 1)}:sns:*:*:*` },
                     ]),
                 },
                 parent,
@@ -967,7 +969,8 @@ export class CognitoAuth extends pulumi.ComponentResource {
                     function: arn,
                     principal: "cognito-idp.amazonaws.com",
                     sourceArn: this.userPool.arn,
-                    sourceAccount: accountId,
+                    // `arn:<partition>:cognito-idp:<region>:<account>:userpool/<id>`: the pool's own account.
+                    sourceAccount: arnField(this.userPool.arn, 4),
                 },
                 parent,
             );
@@ -1269,6 +1272,11 @@ export class CognitoAuth extends pulumi.ComponentResource {
 function cognitoFilledDetailPaths(plan: ProviderPlan): string[] {
     const sent = new Set(Object.keys(plan.details));
     return (COGNITO_FILLED_PROVIDER_DETAILS[plan.providerType] ?? []).filter((key) => !sent.has(key)).map((key) => `providerDetails.${key}`);
+}
+
+/** One colon-separated field of an ARN: 1 is the partition, 3 the region, 4 the account ("Amazon Resource Names (ARNs)", IAM User Guide). */
+function arnField(arn: pulumi.Output<string>, index: number): pulumi.Output<string> {
+    return arn.apply((value) => value.split(":")[index]);
 }
 
 /** The region of a pool, from its id (`<region>_<suffix>`). */

@@ -309,10 +309,14 @@ export class SecureUserBucket extends pulumi.ComponentResource {
             stateful,
         );
 
+        // The account: no output of the bucket carries it (an S3 bucket ARN has no account field,
+        // "Amazon S3 resource types" in the Service Authorization Reference), and the key policy is an
+        // input of the key itself, so the key's own ARN cannot give it. One invoke, made only when needed.
+        let account: pulumi.Output<string> | undefined;
+        const accountId = () => (account ??= aws.getCallerIdentityOutput({}, { parent: this }).accountId);
         if (args.createKmsKey) {
             // The key policy names the bucket, so the key now follows it (the bucket never referred to
             // the key; the encryption configuration below does). Same logical name as before.
-            const account = aws.getCallerIdentityOutput({}, { parent: this });
             this.kmsKey = new aws.kms.Key(
                 `${name}-key`,
                 {
@@ -321,8 +325,9 @@ export class SecureUserBucket extends pulumi.ComponentResource {
                     deletionWindowInDays: 30,
                     policy: policyJson(
                         bucketKeyPolicy({
-                            partition: aws.getPartitionOutput({}, { parent: this }).partition,
-                            accountId: account.accountId,
+                            // `arn:<partition>:s3:::<bucket>`: the bucket's ARN gives the partition, with no invoke.
+                            partition: this.bucket.arn.apply((bucketArn) => bucketArn.split(":")[1]),
+                            accountId: accountId(),
                             region: this.bucket.region,
                             bucketArn: this.bucket.arn,
                         }),
@@ -373,7 +378,6 @@ export class SecureUserBucket extends pulumi.ComponentResource {
                 targetBucket = pulumi.output(args.accessLogBucketName);
             } else {
                 this.logBucket = new aws.s3.Bucket(`${name}-logs`, { forceDestroy, tags: args.tags }, stateful);
-                const account = aws.getCallerIdentityOutput({}, { parent: this });
                 const logProtections = hardenBucket(`${name}-logs`, this.logBucket, {
                     // The log bucket stays SSE-S3, the one default encryption AWS documents for server
                     // access log destinations ("Enabling Amazon S3 server access logging"). So log
@@ -394,7 +398,7 @@ export class SecureUserBucket extends pulumi.ComponentResource {
                             Resource: [pulumi.interpolate`${this.logBucket.arn}/${accessLogPrefix}*`],
                             Condition: {
                                 ArnLike: { "aws:SourceArn": this.bucket.arn },
-                                StringEquals: { "aws:SourceAccount": account.accountId },
+                                StringEquals: { "aws:SourceAccount": accountId() },
                             },
                         },
                     ],

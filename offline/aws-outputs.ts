@@ -16,6 +16,23 @@ export const defaultEnvironment: OfflineEnvironment = {
     partition: "aws",
 };
 
+/** The configuration key the AWS provider reads its region from. */
+export const REGION_CONFIG_KEY = "aws:region";
+
+/**
+ * The environment of one offline run: what the caller gave, then the region from `aws:region` in the
+ * stack's configuration (the provider's own setting, as in `Pulumi.<stack>.yaml`), then the defaults.
+ * The partition stays what the caller gave (`aws` by default), even for a `cn-` or `us-gov-` region.
+ */
+export function offlineEnvironment(given: Partial<OfflineEnvironment> = {}, config: (key: string) => string | undefined = () => undefined): OfflineEnvironment {
+    const region = config(REGION_CONFIG_KEY);
+    return { ...defaultEnvironment, ...(region ? { region } : {}), ...definedOnly(given) };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 /** What a resource type looks like after create: its id and the outputs AWS computes. */
 export interface SynthesizedResource {
     id: string;
@@ -361,6 +378,9 @@ export function synthesize(type: string, name: string, inputs: Record<string, an
     return { id: made.id, outputs: { ...checked, ...made.outputs } };
 }
 
+/** The provider functions (invokes) that offline runs answer. */
+export const INVOKE_TOKENS = ["aws:index/getCallerIdentity:getCallerIdentity", "aws:index/getRegion:getRegion", "aws:index/getPartition:getPartition"] as const;
+
 /** The provider functions (invokes) that offline runs answer, keyed by token. */
 export function invoke(token: string, env: OfflineEnvironment): Record<string, unknown> {
     switch (token) {
@@ -376,6 +396,8 @@ export function invoke(token: string, env: OfflineEnvironment): Record<string, u
         case "aws:index/getPartition:getPartition":
             return { id: env.partition, partition: env.partition, dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
         default:
-            throw new Error(`offline run: no answer for provider function ${token}; add it to offline/aws-outputs.ts`);
+            throw new Error(
+                `offline mocks: no answer for provider function ${token} (they answer ${INVOKE_TOKENS.join(", ")}); wrap mocks() with a call() of your own for others, or add it to offline/aws-outputs.ts`,
+            );
     }
 }

@@ -1,4 +1,3 @@
-import * as fs from "fs";
 import * as path from "path";
 import { loadStack, LoadedStack, PlanInputError } from "./project";
 import { isUnknown, OfflineTimeoutError, record, Recording, RecordedResource } from "./recorder";
@@ -108,6 +107,10 @@ export interface PlanReport {
      * name: what teams generate clients and docs from (`plan --out` writes each beside the report).
      */
     readonly openApiDocuments: Record<string, unknown>;
+    /** The file the declared exceptions came from (its name), when there was one. */
+    readonly exceptionsFile?: string;
+    /** The Pulumi ESC environments the stack file imports, which the plan cannot read. */
+    readonly environments: readonly string[];
 }
 
 /** One edge of the diagram: `from` uses `to`, both logical names of components or top-level resources. */
@@ -140,31 +143,25 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
         access: await accessMatrix(graph, options.loadSimulator ?? ((rec) => AccessSimulator.load(rec))),
         findings,
         openApiDocuments: openApiDocuments(graph),
+        exceptionsFile: loaded.exceptionsFile ? path.basename(loaded.exceptionsFile) : undefined,
+        environments: loaded.environments,
     };
 }
 
 async function runProgram(loaded: LoadedStack, timeoutSeconds: number, run: typeof record): Promise<Recording> {
-    // Node caches modules by their real path, so a symlinked program folder is cleared by its target.
-    const programDir = fs.realpathSync(path.dirname(loaded.program));
     try {
-        return await run(
-            () => {
-                // Fresh modules each run: the program registers its resources when it is loaded.
-                for (const file of Object.keys(require.cache)) if (file.startsWith(programDir + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[file];
-                return require(loaded.program);
-            },
-            {
-                project: loaded.project,
-                stack: loaded.stack,
-                config: loaded.config,
-                secretConfigKeys: loaded.secretKeys,
-                previewOutputs: true,
-                maskSecrets: true,
-                timeoutSeconds,
-                // ARNs and identity ids in the stack's own region, as the provider would build them.
-                environment: loaded.config["aws:region"] ? { region: loaded.config["aws:region"] } : undefined,
-            },
-        );
+        // `record(path)` loads the program fresh each run; ARNs and identity ids come out in the
+        // stack's `aws:region`, as the provider would build them. A program may create nothing.
+        return await run(loaded.program, {
+            project: loaded.project,
+            stack: loaded.stack,
+            config: loaded.config,
+            secretConfigKeys: loaded.secretKeys,
+            previewOutputs: true,
+            maskSecrets: true,
+            timeoutSeconds,
+            allowEmpty: true,
+        });
     } catch (e) {
         if (e instanceof OfflineTimeoutError) {
             throw new PlanInputError(`the program did not finish within ${timeoutSeconds} s (a promise that never settles?); raise the limit with --timeout`);

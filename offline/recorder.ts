@@ -1,5 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { defaultEnvironment, invoke, OfflineEnvironment, synthesize, checkedInputs } from "./aws-outputs";
+import * as fs from "fs";
+import * as path from "path";
+import { fileURLToPath } from "url";
+import { OfflineEnvironment, checkedInputs, offlineEnvironment } from "./aws-outputs";
+import { mocks as offlineMocks } from "./mocks";
 
 /**
  * A value that is not known until the resource is created. Offline previews show it the way
@@ -110,7 +114,10 @@ export interface RecordOptions {
     readonly config?: Record<string, string>;
     /** Configuration keys (`namespace:key`) whose values are secret. */
     readonly secretConfigKeys?: readonly string[];
-    /** The account, region and partition to pretend to deploy into. */
+    /**
+     * The account, region and partition to pretend to deploy into. A region left out is `aws:region`
+     * from `config`, as the provider reads it, else `us-east-1`.
+     */
     readonly environment?: Partial<OfflineEnvironment>;
     /**
      * Show secret stack outputs as `[secret]` in `Recording.result`, as `pulumi preview` does.
@@ -122,6 +129,28 @@ export interface RecordOptions {
      * @default 60
      */
     readonly timeoutSeconds?: number;
+    /**
+     * Accept a run in which the program registered no resource. Without it such a run throws
+     * `EmptyRecordingError`: it is most often a program that was not run at all (see there).
+     * @default false
+     */
+    readonly allowEmpty?: boolean;
+}
+
+/**
+ * Raised when the program registered no resource (the stack aside), unless `RecordOptions.allowEmpty`.
+ * The usual cause is `record(() => require("./index"))` run twice in one process: Node returns the
+ * module it cached the first time without running it again, and rules then find nothing to check.
+ */
+export class EmptyRecordingError extends Error {
+    constructor() {
+        super(
+            "record(): the program registered no resource. A program loaded with require() or import earlier in this process is not run again " +
+                '(Node caches modules): give record() its path, record("./index"), to load it fresh on every run. ' +
+                "If the program is meant to create nothing, pass { allowEmpty: true }.",
+        );
+        this.name = "EmptyRecordingError";
+    }
 }
 
 /** Raised when a program does not finish within `RecordOptions.timeoutSeconds`. */
@@ -286,6 +315,8 @@ interface Resolution {
     readonly inference?: PreviewInference;
     /** Resources being expanded, outermost first, so that a resource met again inside itself reads as its URN. */
     readonly expanding: readonly pulumi.Resource[];
+    /** The run's registrations, for a component's registered outputs. */
+    readonly byUrn: ReadonlyMap<string, RecordedResource>;
 }
 
 /** Resolves the Outputs inside a plain value (what a program returns), leaving unknowns marked. */
@@ -304,6 +335,11 @@ async function resolveDeep(value: unknown, how: Resolution): Promise<unknown> {
         // and a resource met again inside itself as its URN (`massage` in @pulumi/pulumi runtime/stack.js).
         if (how.expanding.includes(value)) return resolveDeep(value.urn, how);
         const inner = { ...how, expanding: [...how.expanding, value] };
+        const shown = await componentOutputs(value, how);
+        if (shown) {
+            const entries = await Promise.all(Object.entries(shown).map(async ([k, v]) => [k, await resolveDeep(v, inner)] as const));
+            return Object.fromEntries(entries);
+        }
         const keys = Object.keys(value).filter((k) => !k.startsWith("__"));
         const entries = await Promise.all(keys.map(async (k) => [k, await resolveDeep((value as any)[k], inner)] as const));
         return Object.fromEntries(entries);
@@ -314,6 +350,28 @@ async function resolveDeep(value: unknown, how: Resolution): Promise<unknown> {
         return Object.fromEntries(entries);
     }
     return value;
+}
+
+/**
+ * What an exported component shows: its URN and what it passed to `registerOutputs`, the outputs its
+ * author chose, rather than every field (children included) as the engine's `massage` would print.
+ * Each output is read from the component's field of the same name when it has one, so that a preview
+ * decides it like any Output; otherwise from the registration, where in a full run with preview
+ * outputs a value that contains one of its resources' computed values reads as unknown. Undefined for
+ * a custom resource and for a component that registered no outputs: those show as their properties.
+ */
+async function componentOutputs(resource: pulumi.Resource, how: Resolution): Promise<Record<string, unknown> | undefined> {
+    if (pulumi.CustomResource.isInstance(resource)) return undefined;
+    const urn = await resolveOutput(resource.urn);
+    const recorded = typeof urn === "string" ? how.byUrn.get(urn) : undefined;
+    if (!recorded || Object.keys(recorded.registeredOutputs).length === 0) return undefined;
+    const shown: Record<string, unknown> = { urn };
+    for (const [key, registered] of Object.entries(recorded.registeredOutputs)) {
+        const field = (resource as any)[key];
+        if (field !== undefined && !key.startsWith("__")) shown[key] = field;
+        else shown[key] = how.inference && !how.inference.knownInComponent(recorded, registered) ? unknown : registered;
+    }
+    return shown;
 }
 
 /** What a preview would have known about one resource, worked out from its full-run registration. */
@@ -367,6 +425,21 @@ class PreviewInference {
             sources.push(recorded);
         }
         return this.builtFromKnown(stringsIn(value), sources);
+    }
+
+    /** For a value a component registered that no field holds: unknown when it contains a value one of its resources computed. */
+    knownInComponent(component: RecordedResource, value: unknown): boolean {
+        const strings = stringsIn(value);
+        for (const resource of this.byUrn.values()) {
+            if (!resource.custom || !this.isBelow(resource, component)) continue;
+            if (this.of(resource).computed.some((c) => strings.some((s) => containsToken(s, c)))) return false;
+        }
+        return true;
+    }
+
+    private isBelow(resource: RecordedResource, ancestor: RecordedResource): boolean {
+        for (let at = resource.parent; at !== undefined; at = this.byUrn.get(at)?.parent) if (at === ancestor.urn) return true;
+        return false;
     }
 
     private builtFromKnown(strings: readonly string[], sources: readonly RecordedResource[]): boolean {
@@ -498,20 +571,84 @@ let running: Promise<unknown> = Promise.resolve();
  * Runs a Pulumi program in this process against a recording mock engine and returns the
  * resource graph it registered. No Pulumi CLI, provider plugin or cloud account is involved.
  *
+ * The program is a function, or the path of its module: `record("./index")`. A path is resolved
+ * like `require` resolves it, from the file that calls `record` (an absolute path as it is), and
+ * the module is loaded fresh on every run, with every module of its folder outside `node_modules`:
+ * a module Node has cached would not run again and would register nothing. A module that exports a
+ * function is called, and what it returns is the outputs, as the Pulumi CLI does.
+ *
  * The program runs inside a stack resource, like `pulumi up`; what it returns becomes the stack
- * outputs (`Recording.result`). Runs are serialized, because the Pulumi runtime is global state.
+ * outputs (`Recording.result`). A run that registers no resource throws `EmptyRecordingError`
+ * unless `allowEmpty` is set. Runs are serialized, because the Pulumi runtime is global state.
  */
-export function record<T>(program: () => T | Promise<T>, options: RecordOptions = {}): Promise<Recording<pulumi.Unwrap<T>>> {
+export function record<T>(program: () => T | Promise<T>, options?: RecordOptions): Promise<Recording<pulumi.Unwrap<T>>>;
+export function record(program: string, options?: RecordOptions): Promise<Recording<Record<string, any>>>;
+export function record(program: string | (() => unknown), options: RecordOptions = {}): Promise<Recording<any>> {
+    let body: () => unknown;
+    if (typeof program === "string") {
+        let file: string;
+        try {
+            file = resolveProgram(program, callerDirectory());
+        } catch (e) {
+            return Promise.reject(e);
+        }
+        body = () => loadProgram(file);
+    } else {
+        body = program;
+    }
     const run = running.then(
-        () => recordNow(program, options),
-        () => recordNow(program, options),
+        () => recordNow(body, options),
+        () => recordNow(body, options),
     );
     running = run.catch(() => undefined);
     return run;
 }
 
+/** The directory of the file that called `record`, or the working directory when there is none. */
+function callerDirectory(): string {
+    const installed = Error.prepareStackTrace;
+    let files: (string | undefined)[] = [];
+    try {
+        // V8's structured stack trace API: the frames as CallSite objects, below `record` itself.
+        Error.prepareStackTrace = (_error, frames) => frames.map((frame) => frame.getFileName() ?? undefined);
+        const holder: { stack?: unknown } = {};
+        Error.captureStackTrace(holder, record);
+        files = (holder.stack as (string | undefined)[] | undefined) ?? [];
+    } finally {
+        Error.prepareStackTrace = installed;
+    }
+    const file = files.find((f) => f !== undefined && f !== __filename && !f.startsWith("node:"));
+    if (!file) return process.cwd();
+    return path.dirname(file.startsWith("file:") ? fileURLToPath(file) : file);
+}
+
+function resolveProgram(specifier: string, from: string): string {
+    try {
+        return require.resolve(specifier, { paths: [from] });
+    } catch (e) {
+        throw new Error(`record(): cannot find the program "${specifier}" from ${from}: ${(e as Error).message.split("\n")[0]}`);
+    }
+}
+
+/**
+ * Internal. Loads a program's module afresh, as the plan and `record(path)` run it: every module of
+ * its folder outside `node_modules` is dropped from `require.cache` first, since the program
+ * registers its resources when it is loaded. A module that exports a function is called, as the
+ * Pulumi CLI does (`@pulumi/pulumi` cmd/run/run.js: "If the exported value was itself a Function").
+ */
+export function loadProgram(file: string): unknown {
+    // Node caches modules by their real path, so a symlinked program folder is cleared by its target.
+    const programDir = fs.realpathSync(path.dirname(file));
+    for (const cached of Object.keys(require.cache)) {
+        if (cached.startsWith(programDir + path.sep) && !cached.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[cached];
+    }
+    const exported = require(file);
+    return typeof exported === "function" ? exported() : exported;
+}
+
 async function recordNow<T>(program: () => T | Promise<T>, options: RecordOptions): Promise<Recording<pulumi.Unwrap<T>>> {
-    const env: OfflineEnvironment = { ...defaultEnvironment, ...options.environment };
+    const config = options.config ?? {};
+    const env = offlineEnvironment(options.environment, (key) => config[key]);
     const preview = options.preview ?? false;
     const resources: RecordedResource[] = [];
     const byUrn = new Map<string, RecordedResource>();
@@ -525,20 +662,13 @@ async function recordNow<T>(program: () => T | Promise<T>, options: RecordOption
         failures.push(reason);
         fail(reason);
     };
+    // The ready mocks users get (offline/mocks.ts), with the run's environment fixed.
+    const answers = offlineMocks({ environment: env, preview });
     const mocks: pulumi.runtime.Mocks = {
-        newResource(args) {
-            if (!args.custom) return { id: undefined, state: {} };
-            if (preview) {
-                // Before create only the checked inputs (with autonamed names) are known; ids and
-                // computed outputs are left out, which the SDK turns into unknowns during a preview.
-                return { id: undefined, state: checkedInputs(args.type, args.name, args.inputs) };
-            }
-            const made = synthesize(args.type, args.name, args.inputs, env);
-            return { id: made.id, state: made.outputs };
-        },
+        newResource: (args) => answers.newResource(args),
         call(args) {
             try {
-                return invoke(args.token, env);
+                return answers.call(args);
             } catch (e) {
                 // The SDK reports a failed invoke to the program as a bare "Error"; keep the reason.
                 fail(e);
@@ -547,7 +677,7 @@ async function recordNow<T>(program: () => T | Promise<T>, options: RecordOption
         },
     };
 
-    pulumi.runtime.setAllConfig(options.config ?? {}, [...(options.secretConfigKeys ?? [])]);
+    pulumi.runtime.setAllConfig(config, [...(options.secretConfigKeys ?? [])]);
     await pulumi.runtime.setMocks(mocks, options.project ?? "project", options.stack ?? "stack", preview);
 
     // `newResource` does not see a resource's parent, options or dependencies, so read them from
@@ -602,8 +732,9 @@ async function recordNow<T>(program: () => T | Promise<T>, options: RecordOption
         // A failed registration surfaces as an unhandled rejection on a later turn: wait for it.
         await new Promise((resolve) => setImmediate(resolve));
         if (failures.length > 0) throw failures[0];
+        if (!options.allowEmpty && !resources.some((r) => r.type !== "pulumi:pulumi:Stack")) throw new EmptyRecordingError();
         const inference = options.previewOutputs && !preview ? new PreviewInference(byUrn) : undefined;
-        const how: Resolution = { maskSecrets: options.maskSecrets ?? false, expandResources: preview || options.previewOutputs === true, inference, expanding: [] };
+        const how: Resolution = { maskSecrets: options.maskSecrets ?? false, expandResources: preview || options.previewOutputs === true, inference, expanding: [], byUrn };
         return (await resolveDeep(returned, how)) as pulumi.Unwrap<T>;
     };
     try {

@@ -94,8 +94,9 @@ export class AuthorizedApi extends pulumi.ComponentResource {
         const cache = args.cache ? { size: args.cache.size, ttlSeconds: args.cache.ttlSeconds ?? 300 } : undefined;
         this.accountLogRole = args.accountLogRole ?? (args.manageAccountLogRole ? "managed" : "baseline");
 
+        // The document is the RestApi's own input, so no output of this API can give the region and
+        // partition its integration URIs name: two invokes. The account only for a managed log role.
         const region = aws.getRegionOutput({}, parent).region;
-        const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
         const partition = aws.getPartitionOutput({}, parent).partition;
         const plans = planRoutes(args);
 
@@ -142,7 +143,7 @@ export class AuthorizedApi extends pulumi.ComponentResource {
 
         // 5. The account's CloudWatch role, when this API manages it, then the stage and its settings.
         const accountSetting =
-            this.accountLogRole === "managed" ? accountLogRoleResources(name, this, { tags: args.tags, partition, region, accountId }).account : undefined;
+            this.accountLogRole === "managed" ? accountLogRoleResources(name, this, { tags: args.tags, partition, region, accountId: aws.getCallerIdentityOutput({}, parent).accountId }).account : undefined;
         const staged = createStage(name, this, {
             restApi: this.restApi,
             deployment: this.deployment,

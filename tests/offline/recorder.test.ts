@@ -2,10 +2,48 @@ import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { isUnknown, OfflineTimeoutError, record, resolveOutput, unknown } from "../../offline";
+import { runPlan } from "../../offline/plan";
 import { loadStack } from "../../offline/project";
-import { anonymousTracesFormatted, containsToken, RecordedResource, RecordOptions } from "../../offline/recorder";
+import { anonymousTracesFormatted, containsToken, EmptyRecordingError, RecordedResource, RecordOptions } from "../../offline/recorder";
+import { renderText } from "../../offline/report";
+import { SecureUserBucket } from "../../components";
+
+const root = path.resolve(__dirname, "../..");
+const scratch: string[] = [];
+/** A throwaway program folder with the given files, finding @pulumi/* in its own node_modules as a project would. */
+function folder(files: Record<string, string>): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "recorder-"));
+    scratch.push(dir);
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
+    return dir;
+}
+after(() => {
+    for (const dir of scratch) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs `body` and returns what it wrote to stdout and stderr, and through console, meanwhile. */
+async function printed<T>(body: () => Promise<T>): Promise<{ value: T; text: string }> {
+    let text = "";
+    const writes = [process.stdout.write, process.stderr.write];
+    const consoles = [console.log, console.warn, console.error];
+    const capture = (chunk: unknown) => {
+        text += String(chunk);
+        return true;
+    };
+    process.stdout.write = capture as typeof process.stdout.write;
+    process.stderr.write = capture as typeof process.stderr.write;
+    console.log = console.warn = console.error = (...args: unknown[]) => void (text += `${args.join(" ")}\n`);
+    try {
+        return { value: await body(), text };
+    } finally {
+        [process.stdout.write, process.stderr.write] = writes;
+        [console.log, console.warn, console.error] = consoles;
+    }
+}
 
 const sdkVersion = (JSON.parse(fs.readFileSync(require.resolve("@pulumi/pulumi/package.json"), "utf8")) as { version: string }).version;
 
@@ -16,7 +54,18 @@ class Pair extends pulumi.ComponentResource {
         this.role = new aws.iam.Role(`${name}-role`, { assumeRolePolicy: "{}" }, { parent: this, protect: true, ignoreChanges: ["tags"] });
         const gate = new aws.s3.Bucket(`${name}-gate`, {}, { parent: this, retainOnDelete: true, aliases: [{ name: `${name}-old-gate` }] });
         new aws.iam.RolePolicy(`${name}-policy`, { role: this.role.name, policy: pulumi.secret("{}") }, { parent: this, dependsOn: [gate] });
-        this.registerOutputs({ marker: "registered" });
+        // `roleArn` is registered without a field of that name.
+        this.registerOutputs({ marker: "registered", roleArn: this.role.arn });
+    }
+}
+
+/** A component that registers no outputs. */
+class Silent extends pulumi.ComponentResource {
+    readonly bucket: aws.s3.Bucket;
+    constructor(name: string) {
+        super("user-backend:test:Silent", name, {}, {});
+        this.bucket = new aws.s3.Bucket(`${name}-bucket`, {}, { parent: this });
+        this.registerOutputs();
     }
 }
 
@@ -31,7 +80,7 @@ describe("offline recorder", () => {
         const role = rec.one(aws.iam.Role, "p-role");
         assert.equal(rec.one(aws.iam.RolePolicy, "by-reference").inputs.role, role.id);
         assert.equal(typeof role.id, "string");
-        assert.deepEqual(rec.one("user-backend:test:Pair", "p").registeredOutputs, { marker: "registered" });
+        assert.deepEqual(rec.one("user-backend:test:Pair", "p").registeredOutputs, { marker: "registered", roleArn: role.outputs.arn });
     });
 
     it("records type, name, parent, inputs, outputs and options of every registration", async () => {
@@ -115,6 +164,7 @@ describe("offline recorder", () => {
             project: "app",
             config: { "app:env": "staging", "app:token": "s3cr3t" },
             secretConfigKeys: ["app:token"],
+            allowEmpty: true,
         });
         assert.equal(rec.result.env, "staging");
         assert.equal(rec.result.secret, "s3cr3t");
@@ -151,7 +201,7 @@ describe("offline recorder", () => {
             prealloc.message = "failed to register new resource";
             messageLater = prealloc.stack ?? "";
             return {};
-        });
+        }, { allowEmpty: true });
         assert.equal(Error.prepareStackTrace, installed);
         assert.equal(anonymous, "Error");
         assert.match(named, /^Error: the program's own\n {4}at .*recorder\.test\.ts:\d+:\d+/);
@@ -261,7 +311,7 @@ describe("offline recorder: preview outputs from a full run (RecordOptions.previ
                 region: aws.getRegionOutput({}).region,
                 fromPlain: pulumi.output("plain").apply((v) => v.toUpperCase()),
             }),
-            { project: "app", config: { "app:env": "staging" } },
+            { project: "app", config: { "app:env": "staging" }, allowEmpty: true },
         );
         assert.deepEqual(full, { text: "x", count: 3, flag: false, nothing: null, list: [1, "two", { three: 3 }], env: "staging", region: "us-east-1", fromPlain: "PLAIN" });
         assert.deepEqual(full, preview);
@@ -360,7 +410,7 @@ describe("offline recorder: preview outputs from a full run (RecordOptions.previ
     it("an exported resource reads as its properties: the URN and known inputs known, the rest unknown", async () => {
         const shown = await both(() => {
             const pair = new Pair("p");
-            return { role: new aws.iam.Role("app", { assumeRolePolicy: "{}", path: "/service/" }), pair };
+            return { role: new aws.iam.Role("app", { assumeRolePolicy: "{}", path: "/service/" }), pair, silent: new Silent("s") };
         });
         // The result's type says resource: `pulumi.Unwrap` keeps resources as they are.
         const { preview, full } = shown as unknown as { preview: any; full: any };
@@ -368,8 +418,14 @@ describe("offline recorder: preview outputs from a full run (RecordOptions.previ
         assert.equal(full.role.path, "/service/");
         assert.match(full.role.name, /^app-/);
         assert.ok(isUnknown(full.role.id) && isUnknown(full.role.arn) && isUnknown(full.role.description));
-        // A component reads as its own properties, resources among them.
-        assert.match(full.pair.role.urn, /p-role$/);
+        assert.ok(!Object.keys(full.role).some((k) => k.startsWith("__")), "without the SDK's own fields");
+        // A component reads as its URN and registered outputs, not its children.
+        assert.deepEqual(Object.keys(full.pair).sort(), ["marker", "roleArn", "urn"]);
+        assert.match(full.pair.urn, /user-backend:test:Pair::p$/);
+        assert.equal(full.pair.marker, "registered");
+        assert.ok(isUnknown(full.pair.roleArn));
+        // One that registered nothing reads as its properties, as the engine prints it.
+        assert.match(full.silent.bucket.urn, /s-bucket$/);
         assert.deepEqual(full, preview);
         // A full run without preview outputs returns the resource itself.
         const plainRun = await record(() => ({ role: new aws.iam.Role("app", { assumeRolePolicy: "{}" }) }));
@@ -491,5 +547,110 @@ describe("offline recorder: lookups", () => {
         rec.children(outer).pop();
         assert.equal(rec.all(aws.iam.Role).length, 4);
         assert.equal(rec.children(outer).length, 4);
+    });
+});
+
+describe("offline recorder: exported resources (issue 13)", () => {
+    it("the two-line program plans: an exported component shows as its URN and registered outputs, a resource as its outputs with unknowns marked, and nothing is printed", async () => {
+        const dir = folder({
+            "Pulumi.yaml": "name: two-line\nruntime: nodejs\nmain: index.ts\n",
+            "Pulumi.dev.yaml": "config: {}\n",
+            "index.ts": [
+                'import * as aws from "@pulumi/aws";',
+                'import { SecureUserBucket } from "pulumi-user-backend";',
+                'export const photos = new SecureUserBucket("photos", {});',
+                'export const raw = new aws.s3.Bucket("raw", {});',
+            ].join("\n"),
+        });
+        const { value: report, text } = await printed(() => runPlan({ cwd: dir, stack: "dev" }));
+        assert.equal(text, "", "the plan itself prints nothing");
+        const photos = report.outputs.photos as Record<string, unknown>;
+        assert.deepEqual(Object.keys(photos).sort(), ["bucketArn", "bucketName", "bucketRegionalDomainName", "logBucketName", "ownerVariable", "prefixes", "region", "urn"]);
+        assert.equal(photos.urn, "urn:pulumi:dev::two-line::pulumi:pulumi:Stack$user-backend:index:SecureUserBucket::photos");
+        assert.match(String(photos.bucketName), /^photos-bucket-[0-9a-f]{7}$/);
+        assert.equal(photos.bucketArn, "(known after apply)");
+        assert.deepEqual(photos.prefixes, { private: "private/", protected: "protected/", public: "public/" });
+        const raw = report.outputs.raw as Record<string, unknown>;
+        assert.match(String(raw.urn), /aws:s3\/bucket:Bucket::raw$/);
+        assert.match(String(raw.bucket), /^raw-[0-9a-f]{7}$/);
+        assert.equal(raw.arn, "(known after apply)");
+        assert.equal(raw.id, "(known after apply)");
+        assert.ok(!Object.keys(raw).some((k) => k.startsWith("__")), Object.keys(raw).join(", "));
+        const rendered = renderText(report);
+        assert.ok(!/toJSON|Output<T>/.test(rendered + JSON.stringify(report)), "no Output was stringified");
+        assert.match(rendered, /photos/);
+    });
+
+    it("a full run returns an exported component or resource as the object itself, without recursing or printing", async () => {
+        const { value: rec, text } = await printed(() => record(() => ({ photos: new SecureUserBucket("photos", {}), raw: new aws.s3.Bucket("raw", {}) })));
+        assert.equal(text, "");
+        assert.ok(rec.result.photos instanceof SecureUserBucket);
+        assert.ok(pulumi.CustomResource.isInstance(rec.result.raw));
+        // The stack's outputs, as the SDK registers them: each resource as a plain object of values.
+        const stack = rec.one("pulumi:pulumi:Stack", "project-stack");
+        assert.equal(stack.registeredOutputs.raw.arn, rec.one(aws.s3.Bucket, "raw").outputs.arn);
+        assert.equal(stack.registeredOutputs.photos.bucketArn, rec.one(aws.s3.Bucket, "photos-bucket").outputs.arn);
+    });
+});
+
+describe("offline recorder: repeatable recordings (issue 13)", () => {
+    const program = ['const aws = require("@pulumi/aws");', 'const bucket = new aws.s3.Bucket("files", {});', "exports.bucketName = bucket.bucket;"].join("\n");
+
+    it("record(path) loads the program fresh every time: two recordings in one process both see its resources", async () => {
+        const dir = folder({ "index.js": program });
+        // Relative to this file, as `require` would read it; from the working directory it would name another place.
+        const relative = path.relative(__dirname, path.join(dir, "index"));
+        assert.ok(relative.startsWith(".."), relative);
+        const first = await record(relative);
+        const second = await record(relative);
+        for (const rec of [first, second]) assert.equal(rec.all(aws.s3.Bucket).length, 1);
+        assert.match(second.result.bucketName, /^files-[0-9a-f]{7}$/);
+        // An absolute path and a folder work too.
+        assert.equal((await record(dir)).all(aws.s3.Bucket).length, 1);
+    });
+
+    it("record(path) calls a program that exports a function, and uses what it returns, as the Pulumi CLI does", async () => {
+        const dir = folder({ "index.js": ['const aws = require("@pulumi/aws");', "module.exports = async () => ({ name: new aws.s3.Bucket(\"late\", {}).bucket });"].join("\n") });
+        const rec = await record(path.join(dir, "index.js"));
+        assert.match(rec.result.name, /^late-/);
+    });
+
+    it("record(path) of a program that is not there names it and where it looked", async () => {
+        await assert.rejects(record("./no-such-program"), (e: Error) => {
+            assert.match(e.message, /^record\(\): cannot find the program "\.\/no-such-program" from .*tests\/offline: /);
+            return true;
+        });
+    });
+
+    it("a run in which the program registered no resource throws, saying why and what to do, unless allowEmpty", async () => {
+        const dir = folder({ "index.js": program });
+        const file = path.join(dir, "index.js");
+        const cached = () => require(file);
+        assert.equal((await record(cached)).all(aws.s3.Bucket).length, 1);
+        // Node hands back the cached module: nothing registers the second time.
+        await assert.rejects(record(cached), (e: Error) => {
+            assert.ok(e instanceof EmptyRecordingError);
+            assert.equal(
+                e.message,
+                "record(): the program registered no resource. A program loaded with require() or import earlier in this process is not run again " +
+                    '(Node caches modules): give record() its path, record("./index"), to load it fresh on every run. ' +
+                    "If the program is meant to create nothing, pass { allowEmpty: true }.",
+            );
+            return true;
+        });
+        const empty = await record(() => ({ answer: 42 }), { allowEmpty: true });
+        assert.deepEqual(empty.result, { answer: 42 });
+        assert.deepEqual(empty.resources.map((r) => r.type), ["pulumi:pulumi:Stack"]);
+    });
+
+    it("builds ARNs in the region of aws:region in config, as the provider does; an explicit environment region wins", async () => {
+        const program = () => ({ arn: new aws.sqs.Queue("q", {}).arn, region: aws.getRegionOutput({}).region });
+        const configured = await record(program, { config: { "aws:region": "eu-west-1" } });
+        assert.match(configured.result.arn, /^arn:aws:sqs:eu-west-1:123456789012:q-/);
+        assert.equal(configured.result.region, "eu-west-1");
+        assert.equal(configured.environment.region, "eu-west-1");
+        const both = await record(program, { config: { "aws:region": "eu-west-1" }, environment: { region: "ap-south-1" } });
+        assert.equal(both.result.region, "ap-south-1");
+        assert.equal((await record(program)).result.region, "us-east-1");
     });
 });

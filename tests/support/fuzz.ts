@@ -197,7 +197,7 @@ export async function fuzzComponent<A>(target: FuzzTarget<A>, runs = fuzz.runs):
         const input = show([name, args]);
         let graph;
         try {
-            graph = await record(() => target.program(name, args), { timeoutSeconds: 20 });
+            graph = await record(() => target.program(name, args), { timeoutSeconds: 20, allowEmpty: true });
         } catch (e) {
             try {
                 assertInputError(e, target.component, input);
