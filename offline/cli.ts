@@ -1,11 +1,35 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PlanInputError, runPlan } from "./plan";
-import { renderMarkdown, renderText } from "./report";
+import { EXCEPTIONS_FILE } from "./project";
+import { renderJson, renderMarkdown, renderText } from "./report";
 import { Severity, severityAtLeast } from "./rules";
 
 const USAGE = `usage: pulumi-user-backend plan --stack <name> [--cwd <project folder>] [--format text|json] [--out <dir>]
                                 [--fail-on high|medium|low] [--exceptions <file>] [--timeout <seconds>] [--verbose]`;
+
+const HELP = `${USAGE}
+
+Runs a Pulumi program offline, under mocks, and reports what it would create, how secure it is,
+who can reach which user's files, and the rule findings. No AWS account and no Pulumi CLI needed.
+
+  --stack, -s <name>   the stack whose Pulumi.<name>.yaml supplies the config (required)
+  --cwd <folder>       the Pulumi project folder (default: the current folder)
+  --format text|json   what to print (default: text)
+  --out <dir>          also write <stack>.json, <stack>.md and each API's OpenAPI document there
+  --fail-on <level>    exit 1 when a finding is at high, medium or low severity or above
+  --exceptions <file>  declared rule exceptions (default: ${EXCEPTIONS_FILE} beside Pulumi.yaml)
+  --timeout <seconds>  how long the program may run (default: 60)
+  --verbose            add the stack trace to an error
+  --help, -h           print this and exit
+
+Exit codes: 0 done, 1 a finding reached --fail-on, 2 bad input or a program that failed.
+`;
+
+const isHelp = (arg: string) => arg === "--help" || arg === "-h";
+
+/** At most this many lines of a failing program's error detail; --verbose prints the whole error. */
+const DETAIL_LINES = 40;
 
 interface PlanArgs {
     stack: string;
@@ -18,8 +42,10 @@ interface PlanArgs {
     verbose: boolean;
 }
 
-function parseArgs(argv: string[]): PlanArgs {
+function parseArgs(argv: string[]): PlanArgs | "help" {
     const [command, ...rest] = argv;
+    // `--help` and `plan --help` (anywhere after plan) print the usage, as CLIs do; `help` too.
+    if (command === "help" || (command !== undefined && isHelp(command)) || (command === "plan" && rest.some(isHelp))) return "help";
     if (command !== "plan") throw new PlanInputError(command === undefined ? USAGE : `unknown command "${command}"\n${USAGE}`);
     const args: Partial<PlanArgs> = { cwd: process.cwd(), format: "text", timeout: 60, verbose: false };
     for (let i = 0; i < rest.length; i++) {
@@ -59,12 +85,17 @@ function parseArgs(argv: string[]): PlanArgs {
 export async function main(argv: string[], io: { write: (s: string) => void; error: (s: string) => void } = { write: (s) => process.stdout.write(s), error: (s) => process.stderr.write(s) }): Promise<number> {
     let args: PlanArgs | undefined;
     try {
-        args = parseArgs(argv);
+        const parsed = parseArgs(argv);
+        if (parsed === "help") {
+            io.write(HELP);
+            return 0;
+        }
+        args = parsed;
         const report = await runPlan({ cwd: args.cwd, stack: args.stack, timeoutSeconds: args.timeout, exceptionsFile: args.exceptions });
-        io.write(args.format === "json" ? JSON.stringify(report, null, 2) + "\n" : renderText(report));
+        io.write(args.format === "json" ? renderJson(report) : renderText(report));
         if (args.out) {
             fs.mkdirSync(args.out, { recursive: true });
-            fs.writeFileSync(path.join(args.out, `${args.stack}.json`), JSON.stringify(report, null, 2) + "\n");
+            fs.writeFileSync(path.join(args.out, `${args.stack}.json`), renderJson(report));
             fs.writeFileSync(path.join(args.out, `${args.stack}.md`), renderMarkdown(report));
             // Each API's OpenAPI document beside the report, for client and doc generators.
             for (const [api, document] of Object.entries(report.openApiDocuments ?? {})) {
@@ -81,7 +112,9 @@ export async function main(argv: string[], io: { write: (s: string) => void; err
     } catch (e) {
         if (e instanceof PlanInputError) {
             io.error(`pulumi-user-backend plan: ${e.message}\n`);
-            if (args?.verbose && (e as any).cause) io.error(`${((e as any).cause as Error).stack}\n`);
+            const cause = (e as any).cause as Error | undefined;
+            if (args?.verbose && cause) io.error(`${cause.stack}\n`);
+            else if (cause) for (const line of causeDetail(e.message, cause)) io.error(`${line}\n`);
             return 2;
         }
         io.error(`pulumi-user-backend plan: unexpected error: ${(e as Error).message}\n`);
@@ -90,9 +123,26 @@ export async function main(argv: string[], io: { write: (s: string) => void; err
     }
 }
 
+/**
+ * The lines of a failing program's error after its first, which the one-line message leaves out:
+ * each issue of a component's `UserBackendInputError` ("2 invalid inputs:" and one line per issue).
+ * Stack frames are never part of it; lines already in the message are not repeated.
+ */
+function causeDetail(message: string, cause: Error): string[] {
+    const lines = String(cause.message ?? "")
+        .split("\n")
+        .slice(1)
+        .filter((line) => line.trim() !== "" && !/^\s+at /.test(line) && !message.includes(line.trim()));
+    if (lines.length <= DETAIL_LINES) return lines;
+    return [...lines.slice(0, DETAIL_LINES), `  ... ${lines.length - DETAIL_LINES} more lines (--verbose prints the whole error)`];
+}
+
 if (require.main === module) {
+    // exitCode, not exit(): process.exit() ends the process before a pipe has taken the rest of
+    // stdout, which cut reports at 64 KiB through `| less` or a CI log (issue 13). Node writes to
+    // pipes asynchronously ("process.stdout and process.stderr" in Node's process docs).
     main(process.argv.slice(2)).then(
-        (code) => process.exit(code),
-        () => process.exit(2),
+        (code) => (process.exitCode = code),
+        () => (process.exitCode = 2),
     );
 }

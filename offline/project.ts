@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { SECRET } from "./recorder";
-import { isRuleId, RuleException, rules } from "./rules";
+import { closestRuleId, isRuleId, RuleException, rules } from "./rules";
 
 /** A mistake in what the plan was asked to run: shown as one line, without a stack trace. */
 export class PlanInputError extends Error {
@@ -52,6 +52,28 @@ export interface LoadedStack {
     /** The stack's declared rule exceptions, and the file they came from. */
     readonly exceptions: RuleException[];
     readonly exceptionsFile?: string;
+    /**
+     * The Pulumi ESC environments the stack file imports (`environment:`). The plan cannot open them
+     * (they live in Pulumi Cloud), so the config they would add is missing and the report says so.
+     */
+    readonly environments: string[];
+}
+
+/**
+ * The ESC environments a stack file names. `environment:` is a list of environment names, or a
+ * mapping with an `imports` list (an environment definition); an entry is a name or a one-key
+ * mapping of a name to import options (`- auth-core: { merge: false }`).
+ * @see Pulumi docs "Use Pulumi ESC with Pulumi IaC" and "ESC: imports"
+ */
+export function stackEnvironments(stackDoc: any, file: string): string[] {
+    const environment = stackDoc?.environment;
+    if (environment === undefined || environment === null) return [];
+    const imports = Array.isArray(environment) ? environment : typeof environment === "object" ? (environment.imports ?? []) : undefined;
+    if (!Array.isArray(imports)) throw new PlanInputError(`${path.basename(file)}: environment must be a list of ESC environment names (received: ${JSON.stringify(environment)})`);
+    const names = imports.map((entry: unknown) => (typeof entry === "string" ? entry : entry && typeof entry === "object" && Object.keys(entry).length === 1 ? Object.keys(entry)[0] : undefined));
+    const bad = names.findIndex((n: unknown) => typeof n !== "string" || n === "");
+    if (bad >= 0) throw new PlanInputError(`${path.basename(file)}: environment[${bad}] must be an ESC environment name (received: ${JSON.stringify(imports[bad])})`);
+    return names as string[];
 }
 
 /** The file beside Pulumi.yaml that lists deliberate rule exceptions, each with its reason. */
@@ -71,7 +93,8 @@ export function loadExceptions(file: string): RuleException[] {
         const field = (name: string) => `${where}: exceptions[${i}].${name}`;
         if (!entry || typeof entry !== "object") throw new PlanInputError(`${where}: exceptions[${i}] must be a mapping with rule, resource and reason (received: ${JSON.stringify(entry)})`);
         if (typeof entry.rule !== "string" || !isRuleId(entry.rule)) {
-            throw new PlanInputError(`${field("rule")} must be a rule id such as ${rules[0].id} (received: ${JSON.stringify(entry.rule)})`);
+            const guess = typeof entry.rule === "string" ? closestRuleId(entry.rule) : undefined;
+            throw new PlanInputError(`${field("rule")} must be a rule id such as ${rules[0].id} (received: ${JSON.stringify(entry.rule)})${guess ? `: did you mean ${guess}?` : ""}`);
         }
         if (typeof entry.resource !== "string" || entry.resource === "") throw new PlanInputError(`${field("resource")} must be the logical name of a resource (received: ${JSON.stringify(entry.resource)})`);
         if (typeof entry.reason !== "string" || entry.reason.trim().length < 10) {
@@ -177,5 +200,5 @@ export function loadStack(cwd: string, stack: string, exceptionsFile?: string): 
     const exceptionsPath = exceptionsFile ? path.resolve(cwd, exceptionsFile) : path.join(projectDir, EXCEPTIONS_FILE);
     if (exceptionsFile && !fs.existsSync(exceptionsPath)) throw new PlanInputError(`no exceptions file ${exceptionsPath}`);
     const exceptions = fs.existsSync(exceptionsPath) ? loadExceptions(exceptionsPath) : [];
-    return { project, stack, projectDir, program, config, secretKeys, exceptions, exceptionsFile: fs.existsSync(exceptionsPath) ? exceptionsPath : undefined };
+    return { project, stack, projectDir, program, config, secretKeys, exceptions, exceptionsFile: fs.existsSync(exceptionsPath) ? exceptionsPath : undefined, environments: stackEnvironments(stackDoc, stackFile) };
 }

@@ -1,5 +1,64 @@
 import type { PlanReport, TreeNode } from "./plan";
 
+/** The file the plan reads declared exceptions from, unless `--exceptions` names another. */
+const DEFAULT_EXCEPTIONS_FILE = "plan-exceptions.yaml";
+
+/**
+ * What the stack's files say beyond its config, which every format reports: the file that declared
+ * the exceptions, and the Pulumi ESC environments the stack imports, which the plan cannot read.
+ */
+export interface StackContext {
+    /** @default "plan-exceptions.yaml" */
+    readonly exceptionsFile?: string;
+    /** The ESC environments named by the stack file's `environment:`. @default [] */
+    readonly environments?: readonly string[];
+}
+
+/** How many findings are excepted, and by whom: the rules' own recognised patterns, or the stack's owners. */
+export interface ExceptionCounts {
+    /** Excepted by a rule that recognises the pattern as deliberate (a per-user ARN, a declared public route). */
+    readonly builtIntoRules: number;
+    /** Excepted by an entry of the exceptions file. */
+    readonly declared: number;
+    readonly declaredIn: string;
+}
+
+/** The stack context a report carries. */
+function contextOf(report: PlanReport): StackContext {
+    return { exceptionsFile: report.exceptionsFile, environments: report.environments };
+}
+
+export function exceptionCounts(report: PlanReport, context: StackContext = contextOf(report)): ExceptionCounts {
+    const excepted = report.findings.excepted;
+    return {
+        builtIntoRules: excepted.filter((e) => e.source === "rule").length,
+        declared: excepted.filter((e) => e.source === "declared").length,
+        declaredIn: context.exceptionsFile ?? DEFAULT_EXCEPTIONS_FILE,
+    };
+}
+
+/** The note on ESC environments, or none when the stack imports none. */
+export function environmentsNote(context: StackContext): string | undefined {
+    const names = context.environments ?? [];
+    if (names.length === 0) return undefined;
+    return `the stack imports the ESC environment${names.length === 1 ? "" : "s"} ${names.join(", ")}, which the plan cannot read (they live in Pulumi Cloud): config they provide is missing here, and the program saw only Pulumi.yaml and the stack file`;
+}
+
+/**
+ * The report as `--format json` prints it and `--out` writes it: the plan's report, with how its
+ * exceptions divide and the ESC environments it could not read.
+ */
+export function renderJson(report: PlanReport, context: StackContext = contextOf(report)): string {
+    const note = environmentsNote(context);
+    return JSON.stringify({ ...report, exceptionCounts: exceptionCounts(report, context), ...(note ? { environmentsNote: note } : {}) }, null, 2) + "\n";
+}
+
+/** `12 built into the rules, 2 declared in plan-exceptions.yaml`, or `none`. */
+function describeExceptions(counts: ExceptionCounts): string {
+    const parts = [counts.builtIntoRules ? `${counts.builtIntoRules} built into the rules` : "", counts.declared ? `${counts.declared} declared in ${counts.declaredIn}` : ""].filter(Boolean);
+    return parts.join(", ") || "none";
+}
+
 /** Text safe inside a Markdown table cell. */
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const mark = (ok: boolean) => (ok ? "ok " : "!! ");
@@ -38,8 +97,10 @@ function treeLines(nodes: TreeNode[], indent = ""): string[] {
 }
 
 /** The plan for a terminal: four sections, readable at a glance. */
-export function renderText(report: PlanReport): string {
+export function renderText(report: PlanReport, context: StackContext = contextOf(report)): string {
     const out: string[] = [`Offline plan of ${report.project} (stack ${report.stack})`, ""];
+    const note = environmentsNote(context);
+    if (note) out.push(`Note: ${note}.`, "");
 
     const components = Object.entries(report.resources.counts).filter(([t]) => t.startsWith("user-backend:")).reduce((n, [, c]) => n + c, 0);
     out.push(`1. Resources: ${report.resources.total} (${components} components, ${report.resources.total - components} cloud resources)`, ...treeLines(report.resources.tree), "");
@@ -78,7 +139,7 @@ export function renderText(report: PlanReport): string {
     out.push(`  public API routes (no credentials): ${report.access.publicRoutes.join(", ") || "none"}`, "");
 
     const { findings, excepted } = report.findings;
-    out.push(`4. Findings: ${findings.length} (${["high", "medium", "low"].map((s) => `${findings.filter((f) => f.severity === s).length} ${s}`).join(", ")}); ${excepted.length} documented exceptions`);
+    out.push(`4. Findings: ${findings.length} (${["high", "medium", "low"].map((s) => `${findings.filter((f) => f.severity === s).length} ${s}`).join(", ")}); ${excepted.length} excepted: ${describeExceptions(exceptionCounts(report, context))}`);
     for (const f of findings) out.push(`  [${f.severity}] ${f.ruleId} ${f.resource.name} ${f.property}: ${f.message} (${f.mirrors.join(", ")})`);
     if (excepted.length) {
         const byRule = new Map<string, number>();
@@ -94,8 +155,11 @@ export function renderText(report: PlanReport): string {
 }
 
 /** The plan for a pull request: the same sections in Markdown, with a Mermaid diagram of the components. */
-export function renderMarkdown(report: PlanReport): string {
+export function renderMarkdown(report: PlanReport, context: StackContext = contextOf(report)): string {
     const out: string[] = [`# Offline plan: ${report.project} / ${report.stack}`, ""];
+    const note = environmentsNote(context);
+    if (note) out.push(`> **Note:** ${note[0].toUpperCase()}${note.slice(1)}.`, "");
+    const counts = exceptionCounts(report, context);
     out.push("```mermaid", "graph LR", ...mermaid(report), "```", "");
     out.push(`## 1. Resources (${report.resources.total})`, "", "| type | count |", "|---|---|");
     for (const [type, count] of Object.entries(report.resources.counts).sort()) out.push(`| \`${type}\` | ${count} |`);
@@ -128,8 +192,8 @@ export function renderMarkdown(report: PlanReport): string {
     else out.push("No findings.");
     for (const f of report.findings.findings) out.push(`| ${f.severity} | \`${f.ruleId}\` | ${f.resource.name} | \`${cell(f.property)}\` | ${cell(f.message)} | ${f.mirrors.join(", ")} |`);
     if (report.findings.excepted.length) {
-        out.push("", `### Documented exceptions (${report.findings.excepted.length})`, "", "| rule | resource | property | why it is deliberate | declared by |", "|---|---|---|---|---|");
-        for (const e of report.findings.excepted) out.push(`| \`${e.finding.ruleId}\` | ${e.finding.resource.name} | \`${cell(e.finding.property)}\` | ${cell(e.reason)} | ${e.source === "rule" ? "the rule" : "plan-exceptions.yaml"} |`);
+        out.push("", `### Excepted findings (${report.findings.excepted.length}: ${describeExceptions(counts)})`, "", "| rule | resource | property | why it is deliberate | declared by |", "|---|---|---|---|---|");
+        for (const e of report.findings.excepted) out.push(`| \`${e.finding.ruleId}\` | ${e.finding.resource.name} | \`${cell(e.finding.property)}\` | ${cell(e.reason)} | ${e.source === "rule" ? "the rule" : counts.declaredIn} |`);
     }
     if (report.findings.unusedExceptions.length) {
         out.push("", "Declared exceptions that match nothing (remove them): " + report.findings.unusedExceptions.map((e) => `\`${e.rule}\` ${e.resource}`).join(", "));

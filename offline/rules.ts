@@ -551,13 +551,39 @@ export class Graph {
         return this.all("aws:apigateway/methodSettings:MethodSettings").find((s) => s.inputs.restApi === stage.inputs.restApi && s.inputs.stageName === stage.inputs.stageName && s.inputs.methodPath === "*/*");
     }
 
-    /** The method settings of a stage in effect for one method: its own entry over the `*` / `*` entry. */
+    /**
+     * The method settings of a stage in effect for one method: its own entry over the `*` / `*` entry.
+     * Its own entry is found in either spelling of its method path (see `methodPathMatches`).
+     */
     methodSettings(stage: RecordedResource, route: ApiRoute): { settings: Record<string, any>; holder?: RecordedResource } {
         const all = this.all("aws:apigateway/methodSettings:MethodSettings").filter((s) => s.inputs.restApi === stage.inputs.restApi && s.inputs.stageName === stage.inputs.stageName);
-        const own = all.find((s) => s.inputs.methodPath === methodSettingsPath(route.httpMethod, route.path));
+        const own = all.find((s) => s.inputs.methodPath !== "*/*" && methodPathMatches(s.inputs.methodPath, route.httpMethod, route.path));
         const stageWide = all.find((s) => s.inputs.methodPath === "*/*");
         return { settings: { ...(stageWide?.inputs.settings ?? {}), ...(own?.inputs.settings ?? {}) }, holder: own ?? stageWide };
     }
+}
+
+/**
+ * True when a MethodSettings `methodPath` names this method. Two spellings reach one method:
+ * - `~1me~1{id}/GET`, the key API Gateway itself uses, and the one the components write
+ *   (`methodSettingsPath`): UpdateStage patch paths are JSON pointers in which every "/" of a name is
+ *   escaped as "~1" (API Gateway reference "PatchOperation"), and GetStage returns the keys so
+ *   (terraform-provider-aws issue #9738);
+ * - `me/GET`, the form the Terraform and Pulumi docs show ("trim any leading forward slashes",
+ *   `trimprefix(path, "/")`): terraform-provider-aws `method_settings.go` puts `method_path` into the
+ *   patch path `/<method_path>/caching/enabled` unchanged, so API Gateway reads the first segment as
+ *   the resource. Whether a nested unescaped path (`a/b/GET`) reaches `/a/b` is not settled (#9738
+ *   reports a key the console did not show as the method's override) and cannot be checked offline:
+ *   it is matched too, so a rule that guards against a cached response errs on the side of firing.
+ * The root resource is `~1/GET`, or `/GET` once Terraform's form has trimmed the "/".
+ */
+export function methodPathMatches(methodPath: unknown, httpMethod: string, path: string): boolean {
+    if (typeof methodPath !== "string") return false;
+    if (methodPath === methodSettingsPath(httpMethod, path)) return true;
+    const split = methodPath.lastIndexOf("/");
+    if (split < 0 || methodPath.slice(split + 1).toUpperCase() !== httpMethod.toUpperCase()) return false;
+    const resource = methodPath.slice(0, split).replace(/~1/g, "/");
+    return (resource.startsWith("/") ? resource : `/${resource}`) === path;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1489,6 +1515,30 @@ const RULE_IDS = new Set(rules.map((r) => r.id));
 /** True when the id names a rule of this set. */
 export function isRuleId(id: string): boolean {
     return RULE_IDS.has(id);
+}
+
+/**
+ * The rule id closest to a mistyped one (case-insensitive Levenshtein distance), for a "did you
+ * mean"; undefined when none is within a third of the id's length, so unrelated text gets no guess.
+ */
+export function closestRuleId(id: string): string | undefined {
+    const typed = id.toUpperCase();
+    let best: { id: string; distance: number } | undefined;
+    for (const candidate of RULE_IDS) {
+        const distance = editDistance(typed, candidate);
+        if (!best || distance < best.distance) best = { id: candidate, distance };
+    }
+    return best && best.distance <= Math.max(2, Math.ceil(typed.length / 3)) ? best.id : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        previous = current;
+    }
+    return previous[b.length];
 }
 
 /**

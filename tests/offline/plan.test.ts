@@ -288,7 +288,17 @@ describe("offline plan", () => {
             const { code, out: json } = await cli("plan", "--stack", "dev", "--cwd", root, "--format", "json", "--out", out);
             assert.equal(code, 0);
             const report = JSON.parse(json) as PlanReport;
-            assert.deepEqual(Object.keys(report).sort(), ["access", "findings", "links", "openApiDocuments", "outputs", "posture", "project", "resources", "stack"]);
+            assert.deepEqual(Object.keys(report).sort(), ["access", "environments", "exceptionCounts", "exceptionsFile", "findings", "links", "openApiDocuments", "outputs", "posture", "project", "resources", "stack"]);
+            // Which exceptions the rules recognise themselves and which the stack's owners declared.
+            const counts = (report as any).exceptionCounts;
+            assert.deepEqual(counts, {
+                builtIntoRules: report.findings.excepted.filter((e) => e.source === "rule").length,
+                declared: report.findings.excepted.filter((e) => e.source === "declared").length,
+                declaredIn: "plan-exceptions.yaml",
+            });
+            assert.ok(counts.builtIntoRules > 0 && counts.declared > 0, JSON.stringify(counts));
+            assert.deepEqual(report.environments, [], "the reference stack imports no ESC environment");
+            assert.equal((report as any).environmentsNote, undefined);
             // The diagram's edges, read from the graph: the body's authorizer and integrations, and role policies.
             assert.deepEqual(report.links, [
                 { from: "api", to: "auth", label: "Cognito authorizer" },
@@ -310,8 +320,9 @@ describe("offline plan", () => {
             assert.ok(written.paths["/photos/{name}"].get, "the routes are in it");
             assert.deepEqual(written, report.openApiDocuments!["api-api"]);
 
-            const text = renderText(report);
+            const text = renderText(report, { exceptionsFile: "plan-exceptions.yaml" });
             for (const heading of ["1. Resources: ", "2. Security posture", "3. Per-user access (simulated)", "4. Findings: 6 (0 high, 3 medium, 3 low)"]) assert.ok(text.includes(heading), heading);
+            assert.ok(text.includes(`; ${report.findings.excepted.length} excepted: ${counts.builtIntoRules} built into the rules, ${counts.declared} declared in plan-exceptions.yaml\n`), text.split("\n").find((l) => l.startsWith("4.")));
             // Leaves of one type fold into one line past two (a per-resource API's dozens of methods).
             const methods = [1, 2, 3].map((n) => ({ type: "aws:apigateway/method:Method", name: `m${n}`, children: [] }));
             const folded = renderText({ ...report, resources: { ...report.resources, tree: [{ type: "aws:apigateway/restApi:RestApi", name: "raw", children: methods }] } });
@@ -319,7 +330,10 @@ describe("offline plan", () => {
             assert.match(text, /\[medium\] UB-S3-FORCE-DESTROY photos-bucket forceDestroy: /);
 
             const markdown = fs.readFileSync(path.join(out, "dev.md"), "utf8");
-            assert.equal(markdown, renderMarkdown(report));
+            assert.equal(markdown, renderMarkdown(report, { exceptionsFile: "plan-exceptions.yaml" }));
+            assert.ok(markdown.includes(`### Excepted findings (${report.findings.excepted.length}: ${counts.builtIntoRules} built into the rules, ${counts.declared} declared in plan-exceptions.yaml)`));
+            assert.match(markdown, /\| the rule \|\n/);
+            assert.match(markdown, /\| plan-exceptions\.yaml \|\n/);
             assert.match(markdown, /```mermaid\ngraph LR\n/);
             assert.match(markdown, /auth -- "per-user grants" --> photos/);
             assert.match(markdown, /api -- "Cognito authorizer" --> auth/);
@@ -535,7 +549,10 @@ describe("offline plan", () => {
 
         it("refuse an entry without a known rule, a resource or a reason, in one line", async () => {
             for (const [entry, message] of [
-                ["  - rule: UB-NOPE\n    resource: key\n    reason: Something long enough.", /exceptions\[0\]\.rule must be a rule id such as UB-S3-PUBLIC-ACCESS-BLOCK \(received: "UB-NOPE"\)/],
+                ["  - rule: UB-NOPE\n    resource: key\n    reason: Something long enough.", /exceptions\[0\]\.rule must be a rule id such as UB-S3-PUBLIC-ACCESS-BLOCK \(received: "UB-NOPE"\)$/m],
+                // A near miss gets the closest rule id.
+                ["  - rule: UB-KMS-ROTATON\n    resource: key\n    reason: Something long enough.", /exceptions\[0\]\.rule must be a rule id such as UB-S3-PUBLIC-ACCESS-BLOCK \(received: "UB-KMS-ROTATON"\): did you mean UB-KMS-ROTATION\?$/m],
+                ["  - rule: ub-s3-versionning\n    resource: key\n    reason: Something long enough.", /\(received: "ub-s3-versionning"\): did you mean UB-S3-VERSIONING\?$/m],
                 ["  - rule: UB-KMS-ROTATION\n    reason: Something long enough.", /exceptions\[0\]\.resource must be the logical name of a resource \(received: undefined\)/],
                 ["  - rule: UB-KMS-ROTATION\n    resource: key", /exceptions\[0\]\.reason must say why the exception is deliberate, in at least 10 characters \(received: undefined\)/],
                 ["  - rule: UB-KMS-ROTATION\n    resource: key\n    reason: later", /exceptions\[0\]\.reason must say why the exception is deliberate, in at least 10 characters \(received: "later"\)/],
@@ -551,6 +568,73 @@ describe("offline plan", () => {
             const notAList = await cli("plan", "--stack", "dev", "--cwd", exceptionsProject("exceptions: UB-KMS-ROTATION\n"));
             assert.equal(notAList.code, 2);
             assert.match(notAList.err, /plan-exceptions\.yaml must hold a list under "exceptions" \(received: \{"exceptions":"UB-KMS-ROTATION"\}\)/);
+        });
+    });
+
+    describe("a stack file that imports ESC environments", () => {
+        const escProject = (stackFile: string) =>
+            project({ "Pulumi.yaml": "name: esc\nruntime: nodejs\n", "Pulumi.dev.yaml": stackFile, "index.js": 'const aws = require("@pulumi/aws");\nnew aws.sqs.Queue("jobs", {});\n' });
+
+        it("names them, in a note in text and Markdown and in the JSON, saying the plan cannot read them", async () => {
+            for (const stackFile of ["environment:\n  - acme/common\n  - acme/dev\nconfig: {}\n", "environment:\n  imports:\n    - acme/common\n    - acme/dev: { merge: false }\n"]) {
+                const dir = escProject(stackFile);
+                const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-esc-"));
+                scratch.push(out);
+                const text = await cli("plan", "--stack", "dev", "--cwd", dir, "--out", out);
+                assert.equal(text.code, 0, text.err);
+                assert.match(text.out, /^Note: the stack imports the ESC environments acme\/common, acme\/dev, which the plan cannot read \(they live in Pulumi Cloud\): config they provide is missing here/m);
+                const json = JSON.parse((await cli("plan", "--stack", "dev", "--cwd", dir, "--format", "json")).out);
+                assert.deepEqual(json.environments, ["acme/common", "acme/dev"]);
+                assert.match(json.environmentsNote, /which the plan cannot read/);
+                assert.deepEqual(JSON.parse(fs.readFileSync(path.join(out, "dev.json"), "utf8")).environments, json.environments);
+                assert.match(fs.readFileSync(path.join(out, "dev.md"), "utf8"), /^> \*\*Note:\*\* The stack imports the ESC environments acme\/common, acme\/dev, which the plan cannot read/m);
+            }
+        });
+
+        it("says nothing when there is none, and refuses an environment that is not a list", async () => {
+            const none = await cli("plan", "--stack", "dev", "--cwd", escProject("config: {}\n"));
+            assert.equal(none.code, 0, none.err);
+            assert.doesNotMatch(none.out, /ESC/);
+            const bad = await cli("plan", "--stack", "dev", "--cwd", escProject("environment: acme/dev\n"));
+            assert.equal(bad.code, 2);
+            assert.match(bad.err, /Pulumi\.dev\.yaml: environment must be a list of ESC environment names \(received: "acme\/dev"\)/);
+        });
+    });
+
+    describe("hand-written MethodSettings", () => {
+        // A cached GET /me behind a Cognito authorizer, keyed by path only, with caching turned on for
+        // that one method in either spelling of its method path.
+        const cached = (methodPath: string) =>
+            project({
+                "Pulumi.yaml": "name: method-path\nruntime: nodejs\n",
+                "Pulumi.dev.yaml": "config: {}\n",
+                "index.js": [
+                    'const aws = require("@pulumi/aws");',
+                    'const pool = new aws.cognito.UserPool("pool", {});',
+                    'const api = new aws.apigateway.RestApi("api", {});',
+                    'const me = new aws.apigateway.Resource("me", { restApi: api.id, parentId: api.rootResourceId, pathPart: "me" });',
+                    'const authorizer = new aws.apigateway.Authorizer("cognito", { restApi: api.id, type: "COGNITO_USER_POOLS", providerArns: [pool.arn] });',
+                    'const method = new aws.apigateway.Method("get-me", { restApi: api.id, resourceId: me.id, httpMethod: "GET", authorization: "COGNITO_USER_POOLS", authorizerId: authorizer.id });',
+                    'const integration = new aws.apigateway.Integration("get-me", { restApi: api.id, resourceId: me.id, httpMethod: "GET", type: "MOCK" });',
+                    'const deployment = new aws.apigateway.Deployment("deployment", { restApi: api.id, triggers: { routes: "get-me" } }, { dependsOn: [method, integration] });',
+                    'const stage = new aws.apigateway.Stage("stage", { restApi: api.id, deployment: deployment.id, stageName: "v1", cacheClusterEnabled: true, cacheClusterSize: "0.5" });',
+                    'new aws.apigateway.MethodSettings("all", { restApi: api.id, stageName: stage.stageName, methodPath: "*/*", settings: { cachingEnabled: false } });',
+                    `new aws.apigateway.MethodSettings("me-settings", { restApi: api.id, stageName: stage.stageName, methodPath: ${JSON.stringify(methodPath)}, settings: { cachingEnabled: true } });`,
+                    "",
+                ].join("\n"),
+            });
+
+        it("the cache-key rule fires on `me/GET` (Terraform's form) as on `~1me/GET` (API Gateway's), and not on another method's path", async () => {
+            for (const methodPath of ["me/GET", "~1me/GET"]) {
+                const report = await runPlan({ cwd: cached(methodPath), stack: "dev" });
+                const found = report.findings.findings.filter((f) => f.ruleId === "UB-APIG-CACHE-KEY");
+                assert.deepEqual(found.map((f) => [f.resource.name, f.property]), [["get-me", "cacheKeyParameters"]], methodPath);
+                assert.match(found[0].message, /GET \/me is cached behind COGNITO_USER_POOLS authorization without method\.request\.header\.Authorization in its cache key/);
+            }
+            for (const methodPath of ["me/POST", "you/GET", "~1me~1x/GET"]) {
+                const report = await runPlan({ cwd: cached(methodPath), stack: "dev" });
+                assert.deepEqual(report.findings.findings.filter((f) => f.ruleId === "UB-APIG-CACHE-KEY"), [], methodPath);
+            }
         });
     });
 
