@@ -1,0 +1,26 @@
+/**
+ * What each README block leans on but does not define, declared before it is type-checked. Keyed by
+ * `<README path>#<heading above the block>`: the only text added to a block. Types are written as
+ * `import("…")` so that a prelude never clashes with the block's own imports.
+ */
+export const preludes: Readonly<Record<string, string>> = {
+    "README.md#SecureUserBucket": `
+declare const authenticatedRole: import("@pulumi/aws").iam.Role;
+declare const editorsRole: import("@pulumi/aws").iam.Role;
+declare const guestRole: import("@pulumi/aws").iam.Role;`,
+    "README.md#CognitoAuth": `
+declare const googleClientId: string;
+declare const googleClientSecret: import("@pulumi/pulumi").Output<string>;`,
+    "README.md#AuthorizedApi": `
+declare const orders: import("@pulumi/aws").sfn.StateMachine;
+declare const events: import("@pulumi/aws").sqs.Queue;
+declare const notes: import("@pulumi/aws").lambda.Function;`,
+};
+
+/**
+ * Blocks type-checked as a module of another folder than their README's, keyed as `preludes` are:
+ * the testing specs sit beside the program they record (`./index`), the one the test runs them against.
+ */
+export const folders: Readonly<Record<string, string>> = {
+    "README.md#Testing your own program offline": "tests/readme/program",
+};
