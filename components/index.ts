@@ -1,6 +1,32 @@
+/**
+ * The public surface of `pulumi-user-backend`. What is exported here is a promise to users: removing
+ * or renaming it is a breaking change. `tests/package/api-report.test.ts` pins the names and kinds in
+ * `tests/package/api-report/pulumi-user-backend.txt`, so a change here is made on purpose.
+ *
+ * Public:
+ * - the components (`SecureUserBucket`, `CognitoAuth`, `AuthorizedApi`, `ApiGatewayAccountLogging`),
+ *   the types of their arguments and of their typed outputs (`AmplifyAuthConfig`, `OpenApiDocument`);
+ * - their pure validators (`validate…Args`), for users' own tests of their configuration, and the
+ *   one error class they throw, `UserBackendInputError`, with its `InputIssue`;
+ * - `buildOpenApiDocument` and the OpenAPI types it returns;
+ * - `actions` and the policy types that arguments take (`PolicyStatement`, `PolicyDocument`,
+ *   `ConditionBlock`);
+ * - constants the README documents or an argument is checked against: `MAX_GROUP_NAME_LENGTH`, and
+ *   the allowed values of `cache.size`, `logRetentionDays`, `cache.unauthorizedCacheControl` and
+ *   `accountLogRole` (`CACHE_SIZES`, `LOG_RETENTION_DAYS`, `CACHE_CONTROL_STRATEGIES`,
+ *   `ACCOUNT_LOG_ROLE_MODES`), so that a stack's config reader can refuse a bad value first.
+ *
+ * Internal (the modules and `offline/` import them from the module files; tests may too): defaults
+ * resolution (`resolveCognitoDefaults`), partial validators (`validateUserAccessGrant`), naming and
+ * path helpers (`slugOf`, `methodSettingsPath`, `executionLogGroupName`), cache keys
+ * (`identityCacheKey`), trust and policy builders (`identityPoolTrust`, `identityIdVariable`,
+ * `principalTagVariable`, ...), and the limits and claim lists the validators and rules share
+ * (`MFA_EMAIL_LIMITS`, `WRITABLE_STANDARD_ATTRIBUTES`, `USER_CHANGEABLE_CLAIMS`). A smaller surface
+ * can grow later without breaking anyone; a helper once exported cannot be taken back.
+ */
 export { SecureUserBucket, validateSecureUserBucketArgs } from "./secure-user-bucket";
 export type { SecureUserBucketArgs, AccessLevelPrefixes, UserAccessGrantArgs, UserIdentities, ObjectOperation } from "./secure-user-bucket";
-export { CognitoAuth, MAX_GROUP_NAME_LENGTH, MFA_EMAIL_LIMITS, WRITABLE_STANDARD_ATTRIBUTES } from "./cognito-auth";
+export { CognitoAuth, MAX_GROUP_NAME_LENGTH } from "./cognito-auth";
 export type {
     CognitoAuthArgs,
     AmplifyAuthConfig,
@@ -30,7 +56,7 @@ export type {
     VerificationMessages,
 } from "./cognito-auth";
 export { validateCognitoAuthArgs } from "./cognito-auth-validation";
-export { AuthorizedApi, CACHE_SIZES, LOG_RETENTION_DAYS, CACHE_CONTROL_STRATEGIES, ACCOUNT_LOG_ROLE_MODES, methodSettingsPath, buildOpenApiDocument, executionLogGroupName, validateAuthorizedApiArgs } from "./authorized-api";
+export { AuthorizedApi, CACHE_SIZES, LOG_RETENTION_DAYS, CACHE_CONTROL_STRATEGIES, ACCOUNT_LOG_ROLE_MODES, buildOpenApiDocument, validateAuthorizedApiArgs } from "./authorized-api";
 export type {
     AccountLogRoleMode,
     AuthorizedApiArgs,
@@ -53,9 +79,10 @@ export type {
     Throttle,
     UsagePlanArgs,
 } from "./authorized-api";
+export type { OpenApiParameter, OpenApiResponses } from "./authorized-api/openapi";
 export { ApiGatewayAccountLogging, validateApiGatewayAccountLoggingArgs } from "./api-gateway-account";
 export type { ApiGatewayAccountLoggingArgs } from "./api-gateway-account";
 export { UserBackendInputError } from "./validation";
 export type { InputIssue } from "./validation";
-export { actions, identityIdVariable, principalTagVariable, identityPoolTrust, USER_CHANGEABLE_CLAIMS } from "./policy";
-export type { PolicyDocument, PolicyStatement } from "./policy";
+export { actions } from "./policy";
+export type { ConditionBlock, PolicyDocument, PolicyStatement } from "./policy";

@@ -1,13 +1,39 @@
-export { record, resolveOutput, Recording, OfflineTimeoutError, UnknownValue, unknown, isUnknown, containsUnknown } from "./recorder";
+/**
+ * The public surface of `pulumi-user-backend/offline`. What is exported here is a promise to users:
+ * removing or renaming it is a breaking change. `tests/package/api-report.test.ts` pins the names and
+ * kinds in `tests/package/api-report/pulumi-user-backend-offline.txt`, so a change here is made on purpose.
+ *
+ * Public:
+ * - the recorder: `record`, `Recording`, its options and recorded shapes, `resolveOutput`,
+ *   `OfflineTimeoutError`, the unknown marker of previews (`unknown`, `UnknownValue`, `isUnknown`,
+ *   `containsUnknown`), and the environment recordings pretend to deploy into (`defaultEnvironment`,
+ *   `OfflineEnvironment`, so a test can predict an ARN);
+ * - the ready mocks for users' own suites (`mocks`);
+ * - the access simulator: `AccessSimulator`, its principals, requests and decisions,
+ *   `SimulatorUnavailableError`, and `defaultKeyPolicy` for an external key's policy;
+ * - the rule set: `rules`, `evaluateRules`, `severityAtLeast` (the `--fail-on` comparison), `Graph`
+ *   (what a rule reads) and the types of rules, findings and routes;
+ * - the plan: `runPlan`, `PlanInputError`, the report's types and its renderers (`renderText`,
+ *   `renderMarkdown`);
+ * - the update steps: `planUpdate`, `formatSteps` and the snapshots they compare (`snapshotOf`,
+ *   `writeSnapshot`, `readSnapshot`).
+ *
+ * Internal (import the module file): the simulator's loader (`loadIamSimulate`), the mock engine's
+ * naming (`autoName`), rule-id checks (`isRuleId`), the plan's OpenAPI extraction
+ * (`openApiDocuments`), and the step planner's helpers (`aliasUrns`, `compactValue`, `REPLACED_BY`).
+ */
+export { record, resolveOutput, Recording, OfflineTimeoutError, EmptyRecordingError, UnknownValue, unknown, isUnknown, containsUnknown } from "./recorder";
 export type { RecordedResource, RecordedAlias, RecordOptions } from "./recorder";
-export { AccessSimulator, SimulatorUnavailableError, loadIamSimulate, defaultKeyPolicy } from "./simulator";
+export { AccessSimulator, SimulatorUnavailableError, defaultKeyPolicy } from "./simulator";
 export type { SimulatedPrincipal, RoleSessionPrincipal, AnonymousPrincipal, ServicePrincipal, WebIdentity, AccessRequest, AccessDecision } from "./simulator";
-export { defaultEnvironment, autoName } from "./aws-outputs";
+export { defaultEnvironment } from "./aws-outputs";
 export type { OfflineEnvironment } from "./aws-outputs";
-export { rules, evaluateRules, severityAtLeast, isRuleId, Graph } from "./rules";
+export { rules, evaluateRules, severityAtLeast, Graph } from "./rules";
 export type { Rule, Severity, Finding, FindingResource, Violation, RuleException, ExceptedFinding, RuleReport, PolicyStatement, ApiRoute, AuthorizationKind, RouteAuthorizer, RouteIntegration, RouteSite } from "./rules";
-export { runPlan, PlanInputError, openApiDocuments } from "./plan";
+export { runPlan, PlanInputError } from "./plan";
 export type { PlanOptions, PlanReport, TreeNode, PostureItem, ComponentPosture, RoutePosture, AccessRow, AccessMatrix, Link, ServiceRoleReach } from "./plan";
-export { renderText, renderMarkdown } from "./report";
-export { planUpdate, formatSteps, snapshotOf, writeSnapshot, readSnapshot, aliasUrns, compactValue, REPLACED_BY } from "./steps";
+export { renderText, renderMarkdown, renderJson } from "./report";
+export type { StackContext, ExceptionCounts } from "./report";
+export { planUpdate, formatSteps, snapshotOf, writeSnapshot, readSnapshot } from "./steps";
 export type { Step, StepOp, Snapshot, SnapshotResource } from "./steps";
+export { mocks, type MocksOptions } from "./mocks";

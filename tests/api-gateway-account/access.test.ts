@@ -1,7 +1,8 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
 import { ApiGatewayAccountLogging } from "../../components/api-gateway-account";
-import { AccessSimulator, loadIamSimulate, record, Recording, RecordedResource } from "../../offline";
+import { AccessSimulator, record, Recording, RecordedResource } from "../../offline";
+import { loadIamSimulate } from "../../offline/simulator";
 
 /**
  * The account role does what API Gateway needs for every REST API of the account in its region, both

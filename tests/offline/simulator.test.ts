@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
-import { AccessSimulator, loadIamSimulate, record, Recording, SimulatorUnavailableError } from "../../offline";
+import { AccessSimulator, record, Recording, SimulatorUnavailableError } from "../../offline";
+import { loadIamSimulate } from "../../offline/simulator";
 import { cognitoTrustPolicy, identityPoolId, userPoolProvider } from "../support/identities";
 
 const bucketArn = "arn:aws:s3:::shared-data";

@@ -1,14 +1,26 @@
 import { strict as assert } from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
+import { SourceMap } from "module";
 import * as os from "os";
 import * as path from "path";
+import * as ts from "typescript";
 
 const root = path.resolve(__dirname, "../..");
 const tsc = path.join(root, "node_modules/typescript/bin/tsc");
 
 function run(command: string, args: string[], cwd: string): string {
     return execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, npm_config_update_notifier: "false" } });
+}
+
+/** Every file under `dir`, relative to it, sorted. */
+function filesUnder(dir: string): string[] {
+    return run("find", [".", "-type", "f"], dir).split("\n").filter(Boolean).map((f) => f.slice(2)).sort();
+}
+
+/** The library's sources in this repository (what `tsconfig.build.json` compiles), as package paths. */
+function librarySources(): string[] {
+    return ["components", "offline"].flatMap((dir) => filesUnder(path.join(root, dir)).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")).map((f) => `${dir}/${f}`)).sort();
 }
 
 const consumerProgram = `
@@ -72,14 +84,56 @@ describe("the packed npm package", function () {
         if (work) fs.rmSync(work, { recursive: true, force: true });
     });
 
-    it("ships the built code, type declarations, README and licence, and no sources or tests", () => {
+    it("ships the built code with its maps, the sources the maps point to, README and licence, and no tests", () => {
         const installed = path.join(consumer, "node_modules/pulumi-user-backend");
-        const files = run("find", [".", "-type", "f"], installed).split("\n").filter(Boolean).map((f) => f.slice(2)).sort();
-        for (const expected of ["LICENSE", "README.md", "package.json", "dist/components/index.js", "dist/components/index.d.ts", "dist/offline/index.js", "dist/offline/index.d.ts"]) {
-            assert.ok(files.includes(expected), `missing ${expected}`);
+        const files = filesUnder(installed);
+        for (const entry of ["components", "offline"]) {
+            for (const expected of [`dist/${entry}/index.js`, `dist/${entry}/index.js.map`, `dist/${entry}/index.d.ts`, `dist/${entry}/index.d.ts.map`, `${entry}/index.ts`]) {
+                assert.ok(files.includes(expected), `missing ${expected}`);
+            }
         }
-        assert.deepEqual(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")), []);
-        assert.deepEqual(files.filter((f) => f.startsWith("tests/") || f.startsWith("dist/tests")), []);
+        for (const expected of ["LICENSE", "README.md", "package.json", "bin/pulumi-user-backend.js"]) assert.ok(files.includes(expected), `missing ${expected}`);
+        // The sources shipped are exactly the library's: components/ and offline/, which dist/ is
+        // built from, and nothing of the tests, the reference stack, the examples or the tooling.
+        assert.deepEqual(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")), librarySources());
+        assert.deepEqual(files.filter((f) => /^(dist\/)?(tests|stacks|examples|bench|scripts|baseline|policy)\//.test(f)), []);
+        // Every compiled file has its source: a stale output of a module that was moved (tsc never
+        // deletes one) would be shipped, and a stale dist/components/x.js shadows dist/components/x/index.js.
+        const stale = files.filter((f) => f.startsWith("dist/") && f.endsWith(".js") && !files.includes(f.slice("dist/".length).replace(/\.js$/, ".ts")));
+        assert.deepEqual(stale, [], "compiled files without a source in the package (rebuild from an empty dist/)");
+    });
+
+    it("maps its declarations and code to the shipped sources, so Go to Definition lands in the source", () => {
+        const installed = path.join(consumer, "node_modules/pulumi-user-backend");
+        const files = filesUnder(installed);
+        const maps = files.filter((f) => f.endsWith(".d.ts.map") || f.endsWith(".js.map"));
+        // A declaration map and a source map for every module of the library.
+        for (const source of librarySources()) {
+            for (const map of [`dist/${source.replace(/\.ts$/, ".js.map")}`, `dist/${source.replace(/\.ts$/, ".d.ts.map")}`]) assert.ok(files.includes(map), `missing ${map}`);
+        }
+        for (const map of maps) {
+            const payload = JSON.parse(fs.readFileSync(path.join(installed, map), "utf8"));
+            assert.equal(payload.sources.length, 1, `${map} has ${payload.sources.length} sources`);
+            const source = path.relative(installed, path.resolve(installed, path.dirname(map), payload.sourceRoot ?? "", payload.sources[0]));
+            assert.ok(files.includes(source), `${map} points at ${source}, which the package does not ship`);
+            assert.equal(source, map.slice("dist/".length).replace(/\.d\.ts\.map$|\.js\.map$/, ".ts"), `${map} points at another module's source`);
+        }
+        // Go to Definition on an imported name: from its declaration to the line that defines it.
+        const definitions: [string, RegExp, string, RegExp][] = [
+            ["dist/components/secure-user-bucket.d.ts", /export declare class (SecureUserBucket)\b/, "SecureUserBucket", /^export class SecureUserBucket\b/],
+            ["dist/offline/recorder.d.ts", /export declare function (record)</, "record", /^export function record</],
+        ];
+        for (const [declaration, declared, name, defined] of definitions) {
+            const lines = fs.readFileSync(path.join(installed, declaration), "utf8").split("\n");
+            const line = lines.findIndex((l) => declared.test(l));
+            assert.ok(line >= 0, `${declaration} does not declare ${name}`);
+            const map = new SourceMap(JSON.parse(fs.readFileSync(path.join(installed, `${declaration}.map`), "utf8")));
+            const entry = map.findEntry(line, lines[line].indexOf(name)) as { originalSource?: string; originalLine: number; originalColumn: number };
+            assert.ok(entry.originalSource, `${name} in ${declaration} maps to nothing`);
+            const source = fs.readFileSync(path.resolve(installed, path.dirname(declaration), entry.originalSource), "utf8").split("\n");
+            assert.match(source[entry.originalLine], defined, `${name} in ${declaration} maps to ${entry.originalSource}:${entry.originalLine + 1}`);
+            assert.equal(source[entry.originalLine].indexOf(name), entry.originalColumn, `${name} maps to the wrong column`);
+        }
     });
 
     it("its type declarations import nothing but its peers and themselves", () => {
@@ -87,7 +141,11 @@ describe("the packed npm package", function () {
         const declarations = run("find", [".", "-name", "*.d.ts"], dist).split("\n").filter(Boolean);
         for (const file of declarations) {
             const text = fs.readFileSync(path.join(dist, file), "utf8");
-            for (const [, spec] of text.matchAll(/(?:from|import\()\s*["']([^"']+)["']/g)) {
+            // The scanner TypeScript uses to find imports: it reads `import`, `export ... from`,
+            // `import("...")` types and `/// <reference>`s, and skips comments (a doc comment's
+            // example may name the package).
+            const scanned = ts.preProcessFile(text, true, true);
+            for (const spec of [...scanned.importedFiles, ...scanned.referencedFiles, ...scanned.typeReferenceDirectives].map((f) => f.fileName)) {
                 assert.ok(spec.startsWith(".") || spec === "@pulumi/pulumi" || spec === "@pulumi/aws", `${file} imports ${spec}`);
             }
         }
@@ -163,5 +221,8 @@ describe("the packed npm package", function () {
         assert.equal(probe("pulumi-user-backend"), "ok");
         assert.equal(probe("pulumi-user-backend/offline"), "ok");
         assert.equal(probe("pulumi-user-backend/dist/components/policy"), "refused");
+        // The sources ship for the maps only; they are not a way around the entry points.
+        assert.equal(probe("pulumi-user-backend/components/policy"), "refused");
+        assert.equal(probe("pulumi-user-backend/components/policy.ts"), "refused");
     });
 });
