@@ -172,8 +172,12 @@ async function runProgram(loaded: LoadedStack, timeoutSeconds: number, run: type
             .split("\n")
             .map((line) => /\(?((?:\/|[A-Za-z]:\\)[^():]+):(\d+):\d+\)?$/.exec(line.trim()))
             .find((m) => m && m[1].startsWith(loaded.projectDir) && !m[1].includes("node_modules"));
-        const where = frame ? ` (at ${path.relative(loaded.projectDir, frame[1])}:${frame[2]})` : "";
-        const failure = new PlanInputError(`the program failed: ${error.message.split("\n")[0]}${where}`);
+        const where = frame ? `at ${path.relative(loaded.projectDir, frame[1])}:${frame[2]}` : "";
+        const first = error.message.split("\n")[0];
+        // A message that introduces a list (`... 2 invalid inputs:`) keeps its colon last: the list follows.
+        const failure = new PlanInputError(
+            first.endsWith(":") && where ? `the program failed (${where}): ${first}` : `the program failed: ${first}${where ? ` (${where})` : ""}`,
+        );
         (failure as any).cause = e;
         throw failure;
     }

@@ -103,7 +103,8 @@ describe("the plan command line", () => {
             const { code, err } = await cli("plan", "--stack", "dev", "--cwd", dir());
             assert.equal(code, 2);
             const lines = err.trimEnd().split("\n");
-            assert.match(lines[0], /^pulumi-user-backend plan: the program failed: SecureUserBucket "photos": 2 invalid inputs: \(at index\.js:2\)$/);
+            // The location comes before a message that introduces the list, so the list follows its colon.
+            assert.match(lines[0], /^pulumi-user-backend plan: the program failed \(at index\.js:2\): SecureUserBucket "photos": 2 invalid inputs:$/);
             assert.deepEqual(lines.slice(1).map((l) => l.replace(/ \(received: .*\)$/, "")), [
                 "  - corsOrigins[0] must be an https:// origin (http:// is accepted only for localhost)",
                 "  - noncurrentVersionExpirationDays must be a positive whole number of days",
