@@ -125,13 +125,8 @@ export function identityPoolTrust(identityPoolId: pulumi.Input<string>, amr: "au
     ];
 }
 
-/** The identity pool identity id of the caller, resolved by AWS in the policies of a Cognito role session. */
-export const identityIdVariable = "${cognito-identity.amazonaws.com:sub}";
-
-/** The policy variable for a session tag, which an identity pool can map from a token claim. */
-export function principalTagVariable(tag: string): string {
-    return `\${aws:PrincipalTag/${tag}}`;
-}
+// The owner variables are facts the offline plan reads too: defined once in the contract.
+export { identityIdVariable, principalTagVariable } from "./shared/contract";
 
 export type ConditionBlock = Record<string, Record<string, pulumi.Input<string> | pulumi.Input<string>[]>>;
 

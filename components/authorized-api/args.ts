@@ -1,4 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type * as aws from "@pulumi/aws";
+import type { Transform } from "../shared/transform";
 
 // The arguments of AuthorizedApi: types only, so that validation and the OpenAPI builder import no
 // implementation.
@@ -37,13 +39,22 @@ export interface Throttle {
 export interface S3RouteBucket {
     readonly bucketName: pulumi.Input<string>;
     readonly bucketArn: pulumi.Input<string>;
-    /** The bucket's customer managed key, if any: the route's role then gets key use through S3. */
+    /**
+     * The bucket's customer managed key, if any: the route's role then gets key use through S3.
+     * @default undefined - the bucket uses an AWS managed key, and the role gets no KMS permission
+     */
     readonly kmsKeyArn?: pulumi.Input<string | undefined>;
-    /** Set when the bucket keys user prefixes by a session tag mapped from the user pool `sub`. */
+    /**
+     * Set when the bucket keys user prefixes by a session tag mapped from the user pool `sub`.
+     * @default undefined - the bucket keys prefixes by the identity pool identity id, which only IAM routes carry
+     */
     readonly ownerPrincipalTag?: string;
     /** @default { private: "private/" } */
     readonly prefixes?: { readonly private: string };
-    /** The claim the owner tag is mapped from, once a grant with identities has said (a SecureUserBucket sets it). */
+    /**
+     * The claim the owner tag is mapped from, once a grant with identities has said (a SecureUserBucket sets it).
+     * @default undefined - no grant has mapped the owner tag yet
+     */
     readonly ownerClaim?: string;
     /** Records that a route keys objects by this claim, so a later grant cannot map another (a SecureUserBucket has it). */
     requireOwnerClaim?(claim: string, requiredBy: string): void;
@@ -93,7 +104,10 @@ export interface DynamoDbRoute {
     readonly requestTemplate: string;
     /** The response mapping template. @default the DynamoDB response as is */
     readonly responseTemplate?: string;
-    /** With `Query` on an index: allow the route's role to query this index. */
+    /**
+     * With `Query` on an index: allow the route's role to query this index.
+     * @default undefined - the role may query the table only
+     */
     readonly indexName?: string;
 }
 
@@ -106,6 +120,7 @@ export interface RouteCache {
      * `method.request.querystring.page`. On an authorized route the caller's identity is always
      * added (the `Authorization` header, or the Lambda authorizer's identity sources), so one user's
      * cached response is never served to another.
+     * @default [] (the path, and the caller's identity on an authorized route)
      */
     readonly keyParameters?: string[];
     /**
@@ -119,34 +134,67 @@ export interface RouteCache {
 
 /** A route: one integration, one authorization, and optional overrides. */
 export interface RouteArgs {
-    /** Lambda proxy integration. The function may be invoked only by this API's stage on this route. */
+    /**
+     * Lambda proxy integration. The function may be invoked only by this API's stage on this route.
+     * @default undefined - another integration (each route names exactly one)
+     */
     readonly lambda?: { readonly functionArn: pulumi.Input<string> };
-    /** HTTP proxy integration to this URL (https). */
-    readonly http?: { readonly url: string; readonly timeoutMilliseconds?: number };
+    /**
+     * HTTP proxy integration to this URL (https).
+     * @default undefined - another integration (each route names exactly one)
+     */
+    readonly http?: {
+        readonly url: string;
+        /**
+         * How long API Gateway waits for the backend.
+         * @default API Gateway's own, 29000 (terraform-provider-aws docs, api_gateway_integration `timeout_milliseconds`)
+         */
+        readonly timeoutMilliseconds?: number;
+    };
+    /** An S3 object proxy into the caller's own prefix. @default undefined - another integration (each route names exactly one) */
     readonly s3?: S3Route;
+    /** Start a Step Functions state machine. @default undefined - another integration (each route names exactly one) */
     readonly stepFunctions?: StepFunctionsRoute;
+    /** Send the body to an SQS queue. @default undefined - another integration (each route names exactly one) */
     readonly sqs?: SqsRoute;
+    /** Run one DynamoDB operation. @default undefined - another integration (each route names exactly one) */
     readonly dynamodb?: DynamoDbRoute;
-    /** A fixed JSON answer from API Gateway itself, with no backend: health checks and stubs. */
-    readonly mock?: { readonly statusCode?: 200 | 201 | 202 | 204; readonly body: Record<string, unknown> };
+    /**
+     * A fixed JSON answer from API Gateway itself, with no backend: health checks and stubs.
+     * @default undefined - another integration (each route names exactly one)
+     */
+    readonly mock?: {
+        /** The answer's status. @default 200 */
+        readonly statusCode?: 200 | 201 | 202 | 204;
+        readonly body: Record<string, unknown>;
+    };
     /**
      * Who may call the route. `none` makes it public and must be written out.
      * @default the API's `defaultAuthorization`
      */
     readonly authorization?: "cognito" | "iam" | "lambda" | "none";
-    /** The Lambda authorizer, by its key in `lambdaAuthorizers`, with `authorization: "lambda"`. */
+    /**
+     * The Lambda authorizer, by its key in `lambdaAuthorizers`, with `authorization: "lambda"`.
+     * @default undefined - required with `authorization: "lambda"`, refused otherwise
+     */
     readonly authorizer?: string;
-    /** OAuth scopes the access token must carry, with `authorization: "cognito"`. */
+    /**
+     * OAuth scopes the access token must carry, with `authorization: "cognito"`.
+     * @default undefined - no scope is required
+     */
     readonly scopes?: string[];
     /** Require an API key of a usage plan. @default false */
     readonly apiKeyRequired?: boolean;
-    /** Cache this route's responses. Only GET routes can be cached. */
+    /** Cache this route's responses. Only GET routes can be cached. @default undefined (not cached; with a stage cache, written `cachingEnabled: false`) */
     readonly cache?: RouteCache;
-    /** Throttle this route below (or above) the stage default. */
+    /** Throttle this route below (or above) the stage default. @default the stage's `throttle` */
     readonly throttle?: Throttle;
-    /** A JSON schema (draft 4) the request body must match; API Gateway validates it. */
+    /** A JSON schema (draft 4) the request body must match; API Gateway validates it. @default undefined (the body is not validated) */
     readonly requestSchema?: Record<string, unknown>;
-    /** Query strings and headers, as `method.request.querystring.<name>` / `method.request.header.<name>`, and whether each is required. */
+    /**
+     * Query strings and headers, as `method.request.querystring.<name>` / `method.request.header.<name>`, and whether each is required.
+     * @default {} (only the path parameters are declared)
+     */
     readonly requestParameters?: Readonly<Record<string, boolean>>;
 }
 
@@ -187,7 +235,10 @@ export interface AuthorizedApiArgs {
      * @default undefined (every route must then set `authorization`)
      */
     readonly defaultAuthorization?: "cognito" | "iam";
-    /** The user pool whose tokens the Cognito authorizer accepts (`CognitoAuth.userPoolArn`). */
+    /**
+     * The user pool whose tokens the Cognito authorizer accepts (`CognitoAuth.userPoolArn`).
+     * @default undefined - no Cognito authorizer; cognito routes are refused
+     */
     readonly userPoolArn?: pulumi.Input<string>;
     /** Lambda authorizers, keyed by a stable name. @default {} */
     readonly lambdaAuthorizers?: Readonly<Record<string, LambdaAuthorizerArgs>>;
@@ -202,7 +253,10 @@ export interface AuthorizedApiArgs {
     readonly corsOrigins?: string[];
     /** @default "REGIONAL" */
     readonly endpointType?: "REGIONAL" | "EDGE" | "PRIVATE";
-    /** VPC endpoints (execute-api) a PRIVATE API accepts calls from; required for PRIVATE. */
+    /**
+     * VPC endpoints (execute-api) a PRIVATE API accepts calls from; required for PRIVATE.
+     * @default undefined - required with `endpointType: "PRIVATE"`, refused otherwise
+     */
     readonly vpcEndpointIds?: pulumi.Input<string>[];
     /** @default "api" */
     readonly stageName?: string;
@@ -221,7 +275,11 @@ export interface AuthorizedApiArgs {
      * a cache.
      * @default undefined (no cache cluster)
      */
-    readonly cache?: { readonly size: CacheSize; readonly ttlSeconds?: number };
+    readonly cache?: {
+        readonly size: CacheSize;
+        /** Seconds a cached response is kept, unless a route says otherwise: 0 to 3600. @default 300 (`DEFAULT_CACHE_TTL_SECONDS`) */
+        readonly ttlSeconds?: number;
+    };
     /** Days to keep access logs and execution logs. @default 365 */
     readonly accessLogRetentionDays?: number;
     /**
@@ -253,10 +311,69 @@ export interface AuthorizedApiArgs {
     readonly manageAccountLogRole?: boolean;
     /** Usage plans keyed by a stable name. @default {} */
     readonly usagePlans?: Readonly<Record<string, UsagePlanArgs>>;
-    /** A custom domain with an ACM certificate (in us-east-1 for EDGE, in the API's region otherwise). */
-    readonly domain?: { readonly domainName: string; readonly certificateArn: pulumi.Input<string>; readonly basePath?: string };
-    /** A WAFv2 web ACL (REGIONAL scope) to associate with the stage. */
+    /**
+     * A custom domain with an ACM certificate (in us-east-1 for EDGE, in the API's region otherwise).
+     * @default undefined (the API answers on its execute-api URL only)
+     */
+    readonly domain?: {
+        readonly domainName: string;
+        readonly certificateArn: pulumi.Input<string>;
+        /** The path under the domain the stage is mapped to, such as `v1`. @default undefined (the domain's root) */
+        readonly basePath?: string;
+    };
+    /** A WAFv2 web ACL (REGIONAL scope) to associate with the stage. @default undefined (no web ACL) */
     readonly webAclArn?: pulumi.Input<string>;
     /** Tags on every taggable child. @default {} */
     readonly tags?: Record<string, string>;
+    /**
+     * Typed escape hatches: change a child's arguments right before it is created. The logical
+     * names stay outside, so URNs never move; the offline rules judge whatever a transform produced.
+     * @default undefined (every child as the component builds it)
+     */
+    readonly transform?: AuthorizedApiTransform;
+}
+
+/**
+ * A transform per kind of child of an AuthorizedApi. A function transform also receives the child's
+ * logical name, which tells apart the children of one kind (the roles, method settings and Lambda
+ * permissions of each route).
+ */
+export interface AuthorizedApiTransform {
+    /**
+     * The RestApi. Its `body` is the OpenAPI document the component built from `routes` (an Output
+     * of JSON text): a transform that replaces it replaces the API itself (its routes, authorizers
+     * and policy), and what it returns is what is imported, what `openApiDocument` reports, and what
+     * the deployment trigger hashes. The component's validation no longer vouches for a replaced
+     * body; the offline rules still read it. A transform that leaves no `body` is refused.
+     * @default undefined
+     */
+    readonly restApi?: Transform<aws.apigateway.RestApiArgs>;
+    /** The Deployment, which redeploys when its `triggers` change. @default undefined */
+    readonly deployment?: Transform<aws.apigateway.DeploymentArgs>;
+    /** The Stage. @default undefined */
+    readonly stage?: Transform<aws.apigateway.StageArgs>;
+    /** The stage-wide MethodSettings, on every method of every path. @default undefined */
+    readonly stageSettings?: Transform<aws.apigateway.MethodSettingsArgs>;
+    /** The MethodSettings of each route that overrides the stage's caching or throttle. @default undefined */
+    readonly routeSettings?: Transform<aws.apigateway.MethodSettingsArgs>;
+    /** The access log group. @default undefined */
+    readonly accessLogGroup?: Transform<aws.cloudwatch.LogGroupArgs>;
+    /** The execution log group, when the stage logs. @default undefined */
+    readonly executionLogGroup?: Transform<aws.cloudwatch.LogGroupArgs>;
+    /** The role of each AWS-service route. @default undefined */
+    readonly integrationRole?: Transform<aws.iam.RoleArgs>;
+    /** The inline policy of each AWS-service route's role. @default undefined */
+    readonly integrationRolePolicy?: Transform<aws.iam.RolePolicyArgs>;
+    /** The Lambda permission of each Lambda route and Lambda authorizer. @default undefined */
+    readonly lambdaPermission?: Transform<aws.lambda.PermissionArgs>;
+    /** Each usage plan. @default undefined */
+    readonly usagePlan?: Transform<aws.apigateway.UsagePlanArgs>;
+    /** Each API key. @default undefined */
+    readonly apiKey?: Transform<aws.apigateway.ApiKeyArgs>;
+    /** The custom domain name. @default undefined */
+    readonly domainName?: Transform<aws.apigateway.DomainNameArgs>;
+    /** The base path mapping of the custom domain. @default undefined */
+    readonly basePathMapping?: Transform<aws.apigateway.BasePathMappingArgs>;
+    /** The web ACL association. @default undefined */
+    readonly webAclAssociation?: Transform<aws.wafv2.WebAclAssociationArgs>;
 }

@@ -2,13 +2,16 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { accountLogRoleResources } from "../api-gateway-account";
 import { actions, policyJson } from "../policy";
-import type { AccountLogRoleMode, AuthorizedApiArgs, RouteArgs } from "./args";
+import type { AccountLogRoleMode, AuthorizedApiArgs, AuthorizedApiTransform, RouteArgs } from "./args";
 import { awsServiceStatements, isAwsServiceRoute } from "./integrations/aws-service";
 import { routeSourceArnSuffix } from "./integrations/lambda";
 import { buildOpenApiDocument, privateApiStatements } from "./openapi";
 import { planRoutes, RoutePlan, sha } from "./routes";
 import { createStage } from "./stage";
 import { requireOwnerClaims, validateAuthorizedApiArgs } from "./validation";
+import { COMPONENT_TYPES, DEFAULT_CACHE_TTL_SECONDS } from "../shared/contract";
+import { applyTransform } from "../shared/transform";
+import { UserBackendInputError } from "../validation";
 
 export * from "./args";
 export { buildOpenApiDocument, SECURITY_SCHEMES } from "./openapi";
@@ -25,7 +28,7 @@ export { validateAuthorizedApiArgs } from "./validation";
  * The whole API is one OpenAPI document (`openApiDocument`), imported as the RestApi's body: a
  * removed route is gone from the very next deployment.
  *
- * Minimal:
+ * @example Minimal
  * ```ts
  * const api = new AuthorizedApi("api", {
  *     userPoolArn: auth.userPoolArn,
@@ -34,7 +37,7 @@ export { validateAuthorizedApiArgs } from "./validation";
  * });
  * ```
  *
- * Common: per-user files through S3, a workflow, and a cached catalogue.
+ * @example Common: per-user files through S3, a workflow, and a cached catalogue.
  * ```ts
  * const api = new AuthorizedApi("api", {
  *     userPoolArn: auth.userPoolArn,
@@ -81,7 +84,7 @@ export class AuthorizedApi extends pulumi.ComponentResource {
     constructor(name: string, args: AuthorizedApiArgs, opts?: pulumi.ComponentResourceOptions) {
         validateAuthorizedApiArgs(name, args);
         requireOwnerClaims(name, args);
-        super("user-backend:index:AuthorizedApi", name, {}, opts);
+        super(COMPONENT_TYPES.AuthorizedApi, name, {}, opts);
         const parent = { parent: this };
 
         // Every default in one place.
@@ -91,7 +94,7 @@ export class AuthorizedApi extends pulumi.ComponentResource {
         const retentionDays = args.accessLogRetentionDays ?? 365;
         const logLevel = args.executionLogLevel ?? "ERROR";
         const tracing = args.tracing ?? true;
-        const cache = args.cache ? { size: args.cache.size, ttlSeconds: args.cache.ttlSeconds ?? 300 } : undefined;
+        const cache = args.cache ? { size: args.cache.size, ttlSeconds: args.cache.ttlSeconds ?? DEFAULT_CACHE_TTL_SECONDS } : undefined;
         this.accountLogRole = args.accountLogRole ?? (args.manageAccountLogRole ? "managed" : "baseline");
 
         // The document is the RestApi's own input, so no output of this API can give the region and
@@ -101,7 +104,7 @@ export class AuthorizedApi extends pulumi.ComponentResource {
         const plans = planRoutes(args);
 
         // 1. The roles of AWS-service routes, which the document names.
-        const roles = this.integrationRolesFor(name, plans, region);
+        const roles = this.integrationRolesFor(name, plans, region, args.transform);
         this.integrationRoles = Object.fromEntries(Object.entries(roles).map(([key, r]) => [key, r.role]));
 
         // 2. The API from one document.
@@ -110,21 +113,31 @@ export class AuthorizedApi extends pulumi.ComponentResource {
             .apply(([resolved, partitionName, regionName, integrationRoleArns]) =>
                 JSON.stringify(buildOpenApiDocument(name, resolved as AuthorizedApiArgs, { partition: partitionName, region: regionName, integrationRoleArns })),
             );
-        this.openApiDocument = document;
+        const restApiArgs = restApiWithBody(
+            name,
+            applyTransform<aws.apigateway.RestApiArgs>(
+                {
+                    description: `AuthorizedApi ${name}`,
+                    body: document,
+                    // Overwrite: the API becomes exactly the document, so a route that left it is gone.
+                    // @see pulumi-aws RestApi docs (`putRestApiMode`, default overwrite) and terraform-provider-aws rest_api.go
+                    putRestApiMode: "overwrite",
+                    binaryMediaTypes: args.binaryMediaTypes,
+                    endpointConfiguration: { types: endpointType, vpcEndpointIds: endpointType === "PRIVATE" ? args.vpcEndpointIds : undefined },
+                    // The argument overrides the document's x-amazon-apigateway-policy; both say the same.
+                    policy: endpointType === "PRIVATE" ? policyJson(privateApiStatements(args.vpcEndpointIds ?? [])) : undefined,
+                    tags: args.tags,
+                },
+                `${name}-api`,
+                args.transform?.restApi,
+            ),
+            document,
+        );
+        // What is imported is what the API reports and what the deployment hashes, transformed or not.
+        this.openApiDocument = restApiArgs.body;
         this.restApi = new aws.apigateway.RestApi(
             `${name}-api`,
-            {
-                description: `AuthorizedApi ${name}`,
-                body: document,
-                // Overwrite: the API becomes exactly the document, so a route that left it is gone.
-                // @see pulumi-aws RestApi docs (`putRestApiMode`, default overwrite) and terraform-provider-aws rest_api.go
-                putRestApiMode: "overwrite",
-                binaryMediaTypes: args.binaryMediaTypes,
-                endpointConfiguration: { types: endpointType, vpcEndpointIds: endpointType === "PRIVATE" ? args.vpcEndpointIds : undefined },
-                // The argument overrides the document's x-amazon-apigateway-policy; both say the same.
-                policy: endpointType === "PRIVATE" ? policyJson(privateApiStatements(args.vpcEndpointIds ?? [])) : undefined,
-                tags: args.tags,
-            },
+            restApiArgs,
             // API Gateway may call a service with a route's role from the first request: its policy first.
             { parent: this, dependsOn: Object.values(roles).map((r) => r.policy) },
         );
@@ -134,10 +147,14 @@ export class AuthorizedApi extends pulumi.ComponentResource {
 
         // 4. A deployment exactly when the document changes. It waits for the RestApi's update, so it
         // snapshots the new document: a removed route is absent from it.
-        this.definitionHash = document.apply((body) => sha(body, 64));
+        this.definitionHash = this.openApiDocument.apply((body) => sha(body, 64));
         this.deployment = new aws.apigateway.Deployment(
             `${name}-deployment`,
-            { restApi: this.restApi.id, description: `AuthorizedApi ${name}`, triggers: { definition: this.definitionHash } },
+            applyTransform<aws.apigateway.DeploymentArgs>(
+                { restApi: this.restApi.id, description: `AuthorizedApi ${name}`, triggers: { definition: this.definitionHash } },
+                `${name}-deployment`,
+                args.transform?.deployment,
+            ),
             { parent: this, dependsOn: [this.restApi] },
         );
 
@@ -158,6 +175,7 @@ export class AuthorizedApi extends pulumi.ComponentResource {
             throttle,
             cache,
             tags: args.tags,
+            transform: args.transform,
         });
         this.stage = staged.stage;
         this.accessLogGroup = staged.accessLogGroup;
@@ -167,7 +185,11 @@ export class AuthorizedApi extends pulumi.ComponentResource {
         this.apiKeyValues = this.usagePlans(name, args);
         this.domainTarget = this.customDomain(name, args, endpointType);
         if (args.webAclArn !== undefined) {
-            new aws.wafv2.WebAclAssociation(`${name}-waf`, { resourceArn: this.stage.arn, webAclArn: args.webAclArn }, parent);
+            new aws.wafv2.WebAclAssociation(
+                `${name}-waf`,
+                applyTransform<aws.wafv2.WebAclAssociationArgs>({ resourceArn: this.stage.arn, webAclArn: args.webAclArn }, `${name}-waf`, args.transform?.webAclAssociation),
+                parent,
+            );
         }
 
         this.url = this.stage.invokeUrl;
@@ -188,21 +210,30 @@ export class AuthorizedApi extends pulumi.ComponentResource {
     }
 
     /** One role per AWS-service route, allowed exactly the route's action on its resource. */
-    private integrationRolesFor(name: string, plans: RoutePlan[], region: pulumi.Output<string>): Record<string, { role: aws.iam.Role; policy: aws.iam.RolePolicy }> {
+    private integrationRolesFor(name: string, plans: RoutePlan[], region: pulumi.Output<string>, transform: AuthorizedApiTransform | undefined): Record<string, { role: aws.iam.Role; policy: aws.iam.RolePolicy }> {
         const out: Record<string, { role: aws.iam.Role; policy: aws.iam.RolePolicy }> = {};
         for (const plan of plans.filter((p) => isAwsServiceRoute(p.args))) {
             // Role names are limited to 64 characters: the route is named by a hash here, and in full in the description.
+            const roleName = `${name}-role-${sha(plan.key)}`;
             const role = new aws.iam.Role(
-                `${name}-role-${sha(plan.key)}`,
-                {
-                    description: `API Gateway route ${plan.key} of ${name}`,
-                    assumeRolePolicy: policyJson([{ Effect: "Allow", Principal: { Service: "apigateway.amazonaws.com" }, Action: [...actions.assumeRole] }]),
-                },
+                roleName,
+                applyTransform<aws.iam.RoleArgs>(
+                    {
+                        description: `API Gateway route ${plan.key} of ${name}`,
+                        assumeRolePolicy: policyJson([{ Effect: "Allow", Principal: { Service: "apigateway.amazonaws.com" }, Action: [...actions.assumeRole] }]),
+                    },
+                    roleName,
+                    transform?.integrationRole,
+                ),
                 { parent: this },
             );
             const policy = new aws.iam.RolePolicy(
-                `${name}-role-${sha(plan.key)}-policy`,
-                { role: role.name, policy: awsServiceStatements(plan, region).apply((statements) => policyJson(statements)) },
+                `${roleName}-policy`,
+                applyTransform<aws.iam.RolePolicyArgs>(
+                    { role: role.name, policy: awsServiceStatements(plan, region).apply((statements) => policyJson(statements)) },
+                    `${roleName}-policy`,
+                    transform?.integrationRolePolicy,
+                ),
                 { parent: this },
             );
             out[plan.key] = { role, policy };
@@ -220,21 +251,31 @@ export class AuthorizedApi extends pulumi.ComponentResource {
         const parent = { parent: this };
         for (const plan of plans) {
             if (!plan.args.lambda) continue;
+            const permissionName = `${name}-invoke-${plan.slug}`;
             new aws.lambda.Permission(
-                `${name}-invoke-${plan.slug}`,
-                {
-                    action: actions.lambdaInvoke,
-                    function: plan.args.lambda.functionArn,
-                    principal: "apigateway.amazonaws.com",
-                    sourceArn: pulumi.interpolate`${this.restApi.executionArn}/${routeSourceArnSuffix(plan, stageName)}`,
-                },
+                permissionName,
+                applyTransform<aws.lambda.PermissionArgs>(
+                    {
+                        action: actions.lambdaInvoke,
+                        function: plan.args.lambda.functionArn,
+                        principal: "apigateway.amazonaws.com",
+                        sourceArn: pulumi.interpolate`${this.restApi.executionArn}/${routeSourceArnSuffix(plan, stageName)}`,
+                    },
+                    permissionName,
+                    args.transform?.lambdaPermission,
+                ),
                 parent,
             );
         }
         for (const [key, authorizer] of Object.entries(args.lambdaAuthorizers ?? {})) {
+            const permissionName = `${name}-authorizer-${key}-invoke`;
             new aws.lambda.Permission(
-                `${name}-authorizer-${key}-invoke`,
-                { action: actions.lambdaInvoke, function: authorizer.functionArn, principal: "apigateway.amazonaws.com", sourceArn: pulumi.interpolate`${this.restApi.executionArn}/authorizers/*` },
+                permissionName,
+                applyTransform<aws.lambda.PermissionArgs>(
+                    { action: actions.lambdaInvoke, function: authorizer.functionArn, principal: "apigateway.amazonaws.com", sourceArn: pulumi.interpolate`${this.restApi.executionArn}/authorizers/*` },
+                    permissionName,
+                    args.transform?.lambdaPermission,
+                ),
                 parent,
             );
         }
@@ -246,16 +287,20 @@ export class AuthorizedApi extends pulumi.ComponentResource {
         for (const [planName, plan] of Object.entries(args.usagePlans ?? {})) {
             const usagePlan = new aws.apigateway.UsagePlan(
                 `${name}-plan-${planName}`,
-                {
-                    apiStages: [{ apiId: this.restApi.id, stage: this.stage.stageName }],
-                    throttleSettings: plan.throttle && { rateLimit: plan.throttle.rateLimit, burstLimit: plan.throttle.burstLimit },
-                    quotaSettings: plan.quota && { limit: plan.quota.limit, period: plan.quota.period },
-                    tags: args.tags,
-                },
+                applyTransform<aws.apigateway.UsagePlanArgs>(
+                    {
+                        apiStages: [{ apiId: this.restApi.id, stage: this.stage.stageName }],
+                        throttleSettings: plan.throttle && { rateLimit: plan.throttle.rateLimit, burstLimit: plan.throttle.burstLimit },
+                        quotaSettings: plan.quota && { limit: plan.quota.limit, period: plan.quota.period },
+                        tags: args.tags,
+                    },
+                    `${name}-plan-${planName}`,
+                    args.transform?.usagePlan,
+                ),
                 parent,
             );
             for (const keyName of plan.apiKeys) {
-                const key = new aws.apigateway.ApiKey(`${name}-key-${keyName}`, { enabled: true, tags: args.tags }, parent);
+                const key = new aws.apigateway.ApiKey(`${name}-key-${keyName}`, applyTransform<aws.apigateway.ApiKeyArgs>({ enabled: true, tags: args.tags }, `${name}-key-${keyName}`, args.transform?.apiKey), parent);
                 new aws.apigateway.UsagePlanKey(`${name}-plan-${planName}-key-${keyName}`, { keyId: key.id, keyType: "API_KEY", usagePlanId: usagePlan.id }, parent);
                 apiKeyValues[keyName] = pulumi.secret(key.value);
             }
@@ -269,19 +314,48 @@ export class AuthorizedApi extends pulumi.ComponentResource {
         const regional = endpointType !== "EDGE";
         const domain = new aws.apigateway.DomainName(
             `${name}-domain`,
-            {
-                domainName: args.domain.domainName,
-                endpointConfiguration: { types: regional ? "REGIONAL" : "EDGE" },
-                regionalCertificateArn: regional ? args.domain.certificateArn : undefined,
-                certificateArn: regional ? undefined : args.domain.certificateArn,
-                securityPolicy: "TLS_1_2",
-                tags: args.tags,
-            },
+            applyTransform<aws.apigateway.DomainNameArgs>(
+                {
+                    domainName: args.domain.domainName,
+                    endpointConfiguration: { types: regional ? "REGIONAL" : "EDGE" },
+                    regionalCertificateArn: regional ? args.domain.certificateArn : undefined,
+                    certificateArn: regional ? undefined : args.domain.certificateArn,
+                    securityPolicy: "TLS_1_2",
+                    tags: args.tags,
+                },
+                `${name}-domain`,
+                args.transform?.domainName,
+            ),
             parent,
         );
-        new aws.apigateway.BasePathMapping(`${name}-base-path`, { restApi: this.restApi.id, stageName: this.stage.stageName, domainName: domain.domainName, basePath: args.domain.basePath }, parent);
+        new aws.apigateway.BasePathMapping(
+            `${name}-base-path`,
+            applyTransform<aws.apigateway.BasePathMappingArgs>(
+                { restApi: this.restApi.id, stageName: this.stage.stageName, domainName: domain.domainName, basePath: args.domain.basePath },
+                `${name}-base-path`,
+                args.transform?.basePathMapping,
+            ),
+            parent,
+        );
         return regional ? domain.regionalDomainName : domain.cloudfrontDomainName;
     }
+}
+
+/**
+ * The RestApi's arguments after its transform, refused when the transform left no `body`: without
+ * it PutRestApi imports nothing and the API would silently lose every route. A body that is still
+ * an Output is checked once it resolves, failing the RestApi's registration.
+ */
+function restApiWithBody(name: string, args: aws.apigateway.RestApiArgs, built: pulumi.Output<string>): aws.apigateway.RestApiArgs & { readonly body: pulumi.Output<string> } {
+    if (args.body === built) return { ...args, body: built };
+    const refuse = (received: unknown): never => {
+        throw new UserBackendInputError("AuthorizedApi", name, [
+            { field: "transform.restApi", rule: "must leave body, the OpenAPI document the API is imported from (change it, do not remove it)", received },
+        ]);
+    };
+    const missing = (body: unknown): boolean => body === undefined || body === null || (typeof body === "string" && body.trim() === "");
+    if (missing(args.body)) refuse(args.body);
+    return { ...args, body: pulumi.output(args.body).apply((body) => (missing(body) ? refuse(body) : body!)) };
 }
 
 /**

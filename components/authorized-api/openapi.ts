@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { PolicyDocument, PolicyStatement } from "../policy";
+import type { PolicyStatement } from "../policy";
+import type { OpenApiDocument, OpenApiOperation, OpenApiParameter, OpenApiSecurityScheme } from "./openapi-types";
 import type { AuthorizedApiArgs, HttpMethod, RouteArgs } from "./args";
 import { allowedMethods, allowListedOrigin, CORS_ALLOW_HEADERS, gatewayResponseCorsParameters } from "./cors";
 import { awsServiceIntegration, isAwsServiceRoute } from "./integrations/aws-service";
@@ -7,6 +8,7 @@ import { httpIntegration } from "./integrations/http";
 import { lambdaIntegration, lambdaInvokeUri } from "./integrations/lambda";
 import { mockIntegration } from "./integrations/mock";
 import { planRoutes, RoutePlan, sha } from "./routes";
+import { DEFAULT_AUTHORIZER_RESULT_TTL_SECONDS } from "../shared/contract";
 
 // The API as one OpenAPI 3.0 document with API Gateway's extensions, which the RestApi takes as its
 // `body`. One document means one PutRestApi (mode overwrite) per change: a route that leaves the
@@ -14,65 +16,7 @@ import { planRoutes, RoutePlan, sha } from "./routes";
 // @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions.html
 // @see https://docs.aws.amazon.com/apigateway/latest/api/API_PutRestApi.html (mode "overwrite")
 
-/** `x-amazon-apigateway-integration` of an operation. */
-export interface OpenApiIntegration {
-    type: "aws" | "aws_proxy" | "http" | "http_proxy" | "mock";
-    httpMethod?: string;
-    uri?: string;
-    credentials?: string;
-    passthroughBehavior?: "when_no_match" | "when_no_templates" | "never";
-    requestParameters?: Record<string, string>;
-    requestTemplates?: Record<string, string>;
-    cacheKeyParameters?: string[];
-    cacheNamespace?: string;
-    timeoutInMillis?: number;
-    /** Integration responses keyed by selection pattern (`default` for the rest). */
-    responses?: Record<string, { statusCode: string; responseParameters?: Record<string, string>; responseTemplates?: Record<string, string> }>;
-}
-
-export type OpenApiResponses = Record<string, { description: string; headers?: Record<string, { schema: { type: string } }> }>;
-
-export interface OpenApiParameter {
-    name: string;
-    in: "path" | "query" | "header";
-    required: boolean;
-    schema: { type: "string" };
-}
-
-export interface OpenApiOperation {
-    operationId: string;
-    parameters?: OpenApiParameter[];
-    requestBody?: { required: true; content: Record<string, { schema: { $ref: string } }> };
-    /** One requirement object: every scheme in it applies. Absent: no authorization. */
-    security?: Record<string, string[]>[];
-    responses: OpenApiResponses;
-    "x-amazon-apigateway-request-validator"?: string;
-    "x-amazon-apigateway-integration": OpenApiIntegration;
-}
-
-export interface OpenApiSecurityScheme {
-    type: "apiKey";
-    name: string;
-    in: "header";
-    "x-amazon-apigateway-authtype"?: "cognito_user_pools" | "awsSigv4" | "custom";
-    "x-amazon-apigateway-authorizer"?:
-        | { type: "cognito_user_pools"; providerARNs: string[] }
-        | { type: "token" | "request"; authorizerUri: string; identitySource: string; authorizerResultTtlInSeconds: number };
-}
-
-/** An AuthorizedApi as OpenAPI 3.0.1, with API Gateway's `x-amazon-apigateway-*` extensions. */
-export interface OpenApiDocument {
-    openapi: "3.0.1";
-    info: { title: string; description: string; version: string };
-    paths: Record<string, Record<string, OpenApiOperation>>;
-    components: { securitySchemes: Record<string, OpenApiSecurityScheme>; schemas: Record<string, Record<string, unknown>> };
-    "x-amazon-apigateway-request-validators"?: Record<string, { validateRequestBody: boolean; validateRequestParameters: boolean }>;
-    "x-amazon-apigateway-gateway-responses"?: Record<string, { responseParameters?: Record<string, string> }>;
-    "x-amazon-apigateway-binary-media-types"?: string[];
-    "x-amazon-apigateway-api-key-source": "HEADER";
-    "x-amazon-apigateway-policy"?: PolicyDocument;
-    "x-amazon-apigateway-endpoint-configuration"?: { vpcEndpointIds: string[] };
-}
+export type { OpenApiDocument, OpenApiIntegration, OpenApiOperation, OpenApiParameter, OpenApiResponses, OpenApiSecurityScheme } from "./openapi-types";
 
 /** AuthorizedApi arguments with every Output resolved. Internal. */
 type ResolvedAuthorizedApiArgs = pulumi.Unwrap<AuthorizedApiArgs>;
@@ -229,7 +173,7 @@ function securityOf(plan: RoutePlan, args: ResolvedAuthorizedApiArgs, env: OpenA
                 type: authorizer.type,
                 authorizerUri: lambdaInvokeUri(env.partition, env.region, authorizer.functionArn),
                 identitySource: sources.join(", "),
-                authorizerResultTtlInSeconds: authorizer.resultTtlSeconds ?? 300,
+                authorizerResultTtlInSeconds: authorizer.resultTtlSeconds ?? DEFAULT_AUTHORIZER_RESULT_TTL_SECONDS,
             },
         };
         requirement[SECURITY_SCHEMES.lambda(key)] = [];

@@ -33,14 +33,8 @@ export function slugOf(key: string): string {
     return `${readable || "root"}-${sha(key, 6)}`;
 }
 
-/**
- * The stage method setting path of a route: the resource path with every `/` written `~1` (the
- * leading one too), then the method. `/photos/{id}` GET is `~1photos~1{id}/GET`.
- * @see https://docs.aws.amazon.com/apigateway/latest/api/API_MethodSetting.html (the `methodPath` notation of UpdateStage patch paths)
- */
-export function methodSettingsPath(method: string, path: string): string {
-    return `${path.replace(/\//g, "~1")}/${method}`;
-}
+// The `~1` encoding is read back by the offline rules: one definition, in the contract.
+export { methodSettingsPath } from "../shared/contract";
 
 /** The request parameters that identify the caller, which a cached authorized route must key by. */
 export function identityCacheKey(authorization: Authorization, authorizer?: LambdaAuthorizerArgs): string[] {

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import type { AccountLogRoleMode, Throttle } from "./args";
+import type { AccountLogRoleMode, AuthorizedApiTransform, Throttle } from "./args";
+import { applyTransform } from "../shared/transform";
 import { methodSettingsPath, RoutePlan } from "./routes";
 
 /** The JSON access log line: who called what, from where, with which result and how fast. */
@@ -56,6 +57,8 @@ export interface StageArgs {
     readonly throttle: Throttle;
     readonly cache?: { readonly size: string; readonly ttlSeconds: number };
     readonly tags?: Record<string, string>;
+    /** The component's transforms; this step applies those of the stage and its logs and settings. */
+    readonly transform?: AuthorizedApiTransform;
 }
 
 /** The stage and the children created with it. */
@@ -76,11 +79,20 @@ export interface CreatedStage {
 export function createStage(name: string, parent: pulumi.Resource, args: StageArgs): CreatedStage {
     const opts = { parent };
     const logs = args.logging !== "none";
-    const accessLogGroup = new aws.cloudwatch.LogGroup(`${name}-access-logs`, { retentionInDays: args.retentionDays, kmsKeyId: args.logsKmsKeyArn, tags: args.tags }, opts);
+    const transform = args.transform;
+    const accessLogGroup = new aws.cloudwatch.LogGroup(
+        `${name}-access-logs`,
+        applyTransform<aws.cloudwatch.LogGroupArgs>({ retentionInDays: args.retentionDays, kmsKeyId: args.logsKmsKeyArn, tags: args.tags }, `${name}-access-logs`, transform?.accessLogGroup),
+        opts,
+    );
     const executionLogGroup = logs
         ? new aws.cloudwatch.LogGroup(
               `${name}-execution-logs`,
-              { name: executionLogGroupName(args.restApi.id, args.stageName), retentionInDays: args.retentionDays, kmsKeyId: args.logsKmsKeyArn, tags: args.tags },
+              applyTransform<aws.cloudwatch.LogGroupArgs>(
+                  { name: executionLogGroupName(args.restApi.id, args.stageName), retentionInDays: args.retentionDays, kmsKeyId: args.logsKmsKeyArn, tags: args.tags },
+                  `${name}-execution-logs`,
+                  transform?.executionLogGroup,
+              ),
               opts,
           )
         : undefined;
@@ -88,16 +100,20 @@ export function createStage(name: string, parent: pulumi.Resource, args: StageAr
 
     const stage = new aws.apigateway.Stage(
         `${name}-stage`,
-        {
-            restApi: args.restApi.id,
-            deployment: args.deployment.id,
-            stageName: args.stageName,
-            xrayTracingEnabled: args.tracing,
-            cacheClusterEnabled: args.cache !== undefined,
-            cacheClusterSize: args.cache?.size,
-            accessLogSettings: logs ? { destinationArn: accessLogGroup.arn, format: JSON.stringify(ACCESS_LOG_FORMAT) } : undefined,
-            tags: args.tags,
-        },
+        applyTransform<aws.apigateway.StageArgs>(
+            {
+                restApi: args.restApi.id,
+                deployment: args.deployment.id,
+                stageName: args.stageName,
+                xrayTracingEnabled: args.tracing,
+                cacheClusterEnabled: args.cache !== undefined,
+                cacheClusterSize: args.cache?.size,
+                accessLogSettings: logs ? { destinationArn: accessLogGroup.arn, format: JSON.stringify(ACCESS_LOG_FORMAT) } : undefined,
+                tags: args.tags,
+            },
+            `${name}-stage`,
+            transform?.stage,
+        ),
         // The execution log group exists before API Gateway first writes to it.
         { parent, dependsOn: waitFor },
     );
@@ -108,19 +124,23 @@ export function createStage(name: string, parent: pulumi.Resource, args: StageAr
     // @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html ("only GET methods have caching enabled by default")
     const stageWide = new aws.apigateway.MethodSettings(
         `${name}-settings`,
-        {
-            restApi: args.restApi.id,
-            stageName: stage.stageName,
-            methodPath: "*/*",
-            settings: {
-                metricsEnabled: true,
-                loggingLevel: logs ? args.logLevel : "OFF",
-                dataTraceEnabled: false,
-                throttlingRateLimit: throttle.rateLimit,
-                throttlingBurstLimit: throttle.burstLimit,
-                ...(args.cache ? { ...cacheProtection, cachingEnabled: false, unauthorizedCacheControlHeaderStrategy: "FAIL_WITH_403" } : {}),
+        applyTransform<aws.apigateway.MethodSettingsArgs>(
+            {
+                restApi: args.restApi.id,
+                stageName: stage.stageName,
+                methodPath: "*/*",
+                settings: {
+                    metricsEnabled: true,
+                    loggingLevel: logs ? args.logLevel : "OFF",
+                    dataTraceEnabled: false,
+                    throttlingRateLimit: throttle.rateLimit,
+                    throttlingBurstLimit: throttle.burstLimit,
+                    ...(args.cache ? { ...cacheProtection, cachingEnabled: false, unauthorizedCacheControlHeaderStrategy: "FAIL_WITH_403" } : {}),
+                },
             },
-        },
+            `${name}-settings`,
+            transform?.stageSettings,
+        ),
         { parent, dependsOn: waitFor },
     );
 
@@ -130,25 +150,30 @@ export function createStage(name: string, parent: pulumi.Resource, args: StageAr
         // A GET route not asking for caching gets its own explicit "off" when the stage caches.
         const uncachedGet = args.cache !== undefined && !route.cache && plan.method === "GET";
         if (!route.cache && !route.throttle && !uncachedGet) continue;
+        const settingsName = `${name}-settings-${plan.slug}`;
         routeSettings[plan.key] = new aws.apigateway.MethodSettings(
-            `${name}-settings-${plan.slug}`,
-            {
-                restApi: args.restApi.id,
-                stageName: stage.stageName,
-                methodPath: methodSettingsPath(plan.method, plan.path),
-                settings: {
-                    metricsEnabled: true,
-                    loggingLevel: logs ? args.logLevel : "OFF",
-                    dataTraceEnabled: false,
-                    throttlingRateLimit: route.throttle?.rateLimit ?? throttle.rateLimit,
-                    throttlingBurstLimit: route.throttle?.burstLimit ?? throttle.burstLimit,
-                    ...(route.cache
-                        ? { ...cacheProtection, cachingEnabled: true, cacheTtlInSeconds: route.cache.ttlSeconds ?? args.cache!.ttlSeconds, unauthorizedCacheControlHeaderStrategy: plan.cacheControl }
-                        : args.cache
-                          ? { ...cacheProtection, cachingEnabled: false, unauthorizedCacheControlHeaderStrategy: "FAIL_WITH_403" }
-                          : {}),
+            settingsName,
+            applyTransform<aws.apigateway.MethodSettingsArgs>(
+                {
+                    restApi: args.restApi.id,
+                    stageName: stage.stageName,
+                    methodPath: methodSettingsPath(plan.method, plan.path),
+                    settings: {
+                        metricsEnabled: true,
+                        loggingLevel: logs ? args.logLevel : "OFF",
+                        dataTraceEnabled: false,
+                        throttlingRateLimit: route.throttle?.rateLimit ?? throttle.rateLimit,
+                        throttlingBurstLimit: route.throttle?.burstLimit ?? throttle.burstLimit,
+                        ...(route.cache
+                            ? { ...cacheProtection, cachingEnabled: true, cacheTtlInSeconds: route.cache.ttlSeconds ?? args.cache!.ttlSeconds, unauthorizedCacheControlHeaderStrategy: plan.cacheControl }
+                            : args.cache
+                              ? { ...cacheProtection, cachingEnabled: false, unauthorizedCacheControlHeaderStrategy: "FAIL_WITH_403" }
+                              : {}),
+                    },
                 },
-            },
+                settingsName,
+                transform?.routeSettings,
+            ),
             // Overrides after the stage-wide settings, which they refine.
             { parent, dependsOn: [stageWide] },
         );

@@ -1,11 +1,12 @@
 import { ACCOUNT_LOG_ROLE_MODES, CACHE_CONTROL_STRATEGIES, CACHE_SIZES, LOG_RETENTION_DAYS } from "./args";
 import type { AuthorizedApiArgs, HttpMethod, RouteArgs, Throttle } from "./args";
 import { checkShapes, isPlain, isRecord, Issues, originProblem, Shape } from "../validation";
-import { CALLER_REFERENCES } from "./integrations/aws-service";
+import { CALLER_REFERENCES } from "./caller";
+import { LAMBDA_FUNCTION_ARN, RESOURCE_KEY } from "../shared/contract";
 
 const COMPONENT = "AuthorizedApi";
 const METHODS: readonly HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"];
-const KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+const KEY = RESOURCE_KEY;
 const KEY_RULE = "must be 1-40 letters, digits, '-' or '_', starting with a letter or digit";
 const INTEGRATIONS = ["lambda", "http", "s3", "stepFunctions", "sqs", "dynamodb", "mock"] as const;
 const S3_METHODS = { get: "GET", put: "PUT", delete: "DELETE", list: "GET" } as const;
@@ -140,7 +141,7 @@ function checkRoute(issues: Issues, key: string, route: RouteArgs, args: Authori
         issues.add(`${at}.requestSchema`, `does not apply to ${method}, which has no body`, method);
     }
 
-    if (route.lambda && isPlain(route.lambda.functionArn) && !/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$/.test(route.lambda.functionArn)) {
+    if (route.lambda && isPlain(route.lambda.functionArn) && !LAMBDA_FUNCTION_ARN.test(route.lambda.functionArn)) {
         issues.add(`${at}.lambda.functionArn`, "must be a Lambda function ARN", route.lambda.functionArn);
     }
     if (route.http) {
@@ -329,7 +330,7 @@ export function validateAuthorizedApiArgs(name: string, args: AuthorizedApiArgs)
         }
         const ttl = authorizer.resultTtlSeconds;
         if (ttl !== undefined && !(Number.isInteger(ttl) && ttl >= 0 && ttl <= 3600)) issues.add(`${at}.resultTtlSeconds`, "must be a whole number of seconds from 0 to 3600", ttl);
-        if (isPlain(authorizer.functionArn) && !/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$/.test(authorizer.functionArn)) {
+        if (isPlain(authorizer.functionArn) && !LAMBDA_FUNCTION_ARN.test(authorizer.functionArn)) {
             issues.add(`${at}.functionArn`, "must be a Lambda function ARN", authorizer.functionArn);
         }
     }

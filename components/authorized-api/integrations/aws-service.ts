@@ -2,10 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { actions, keyUseThroughS3, PolicyStatement } from "../../policy";
 import type { RouteArgs, S3RouteBucket } from "../args";
 import { allowListedOrigin, integrationCorsParameters } from "../cors";
-import type { OpenApiIntegration, OpenApiResponses } from "../openapi";
+import type { OpenApiIntegration, OpenApiResponses } from "../openapi-types";
 import { callerOf, RoutePlan } from "../routes";
 import { cacheSettings } from "./cache";
 import { methodResponse } from "./mock";
+import { DEFAULT_PREFIXES } from "../../shared/contract";
 
 /** Routes that call an AWS service API with a role of their own. */
 export function isAwsServiceRoute(route: RouteArgs): boolean {
@@ -14,7 +15,7 @@ export function isAwsServiceRoute(route: RouteArgs): boolean {
 
 /** The private prefix of a bucket an S3 route writes under. */
 function privatePrefix(bucket: Pick<S3RouteBucket, "prefixes">): string {
-    return bucket.prefixes?.private ?? "private/";
+    return bucket.prefixes?.private ?? DEFAULT_PREFIXES.private;
 }
 
 /**
@@ -158,12 +159,7 @@ function serviceCall(plan: RoutePlan, route: pulumi.Unwrap<RouteArgs>, env: { pa
     };
 }
 
-/**
- * Template text that reads the caller; a DynamoDB write must contain one of these. Only immutable
- * identities: a claim the user can change (`email`, `preferred_username`) would let one user write
- * as another.
- */
-export const CALLER_REFERENCES = ["$callerId", "${callerId}", "$context.authorizer.claims.sub", "$context.identity.cognitoIdentityId", "$context.authorizer.principalId"];
+export { CALLER_REFERENCES } from "../caller";
 
 /**
  * An AWS-service integration with its role, and the 200/4XX/5XX responses that carry the CORS header

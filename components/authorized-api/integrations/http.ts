@@ -1,4 +1,4 @@
-import type { OpenApiIntegration } from "../openapi";
+import type { OpenApiIntegration } from "../openapi-types";
 import type { RoutePlan } from "../routes";
 import { cacheSettings } from "./cache";
 

@@ -1,5 +1,5 @@
 import { allowListedOrigin, integrationCorsParameters } from "../cors";
-import type { OpenApiIntegration, OpenApiResponses } from "../openapi";
+import type { OpenApiIntegration, OpenApiResponses } from "../openapi-types";
 import type { RoutePlan } from "../routes";
 import { cacheSettings } from "./cache";
 
