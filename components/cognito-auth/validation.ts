@@ -1,11 +1,14 @@
-import type { CognitoAuthArgs, ClientOAuth, AttributeMapping, InvitationMessages, MfaEmailMessage, StandardAttribute, VerificationMessages } from "./cognito-auth";
-import type { PolicyStatement } from "./policy";
-import { isPlain, isRecord as isPlainObject, Issues } from "./validation";
+// The rules CognitoAuth's arguments must meet, checked before anything is created. Pure: it imports
+// the argument types, the defaults and the field checks, never the implementation.
+import type { CognitoAuthArgs, CognitoTriggers, InvitationMessages, MfaEmailMessage, VerificationMessages } from "./args";
+import { LAMBDA_FUNCTION_ARN, RESOURCE_KEY as KEY } from "../shared/contract";
+import { isPlain, Issues } from "../validation";
+import { accountRecoveryOf, clientsOf, DEFAULT_STRING_LENGTH, emailStyleOf, featureTierOf, mfaOf, signInOf, smsOf, tokenValidityOf } from "./defaults";
+import { checkMapping, checkOAuth, checkOneOf, checkRange, checkStatements, isInteger, isRecord, list, STANDARD_ATTRIBUTES, text } from "./validation-checks";
 
 const COMPONENT = "CognitoAuth";
 
-/** Keys that name child resources: short, and safe in IAM role names. */
-const KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+// Keys that name child resources (`KEY`, the shared RESOURCE_KEY) are short, and safe in IAM role names.
 const KEY_RULE = "must be 1-40 letters, digits, '-' or '_', starting with a letter or digit";
 
 /**
@@ -36,176 +39,12 @@ export const MFA_EMAIL_LIMITS = { subjectMax: 140, messageMin: 6, messageMax: 20
 /** The character class of both EmailMfaConfigType patterns. */
 const MFA_EMAIL_TEXT = /^[\p{L}\p{M}\p{S}\p{N}\p{P}\s]*$/u;
 
-const STANDARD_ATTRIBUTES: readonly StandardAttribute[] = [
-    "address", "birthdate", "email", "family_name", "gender", "given_name", "locale", "middle_name", "name",
-    "nickname", "phone_number", "picture", "preferred_username", "profile", "updated_at", "website", "zoneinfo",
-];
-const STANDARD_SCOPES = ["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"];
-const TRIGGERS = [
+/** The triggers Cognito can call, in the order the user pool's `lambdaConfig` lists them. */
+export const TRIGGER_FIELDS: readonly (keyof CognitoTriggers)[] = [
     "preSignUp", "postConfirmation", "preAuthentication", "postAuthentication", "preTokenGeneration",
     "customMessage", "defineAuthChallenge", "createAuthChallenge", "verifyAuthChallengeResponse", "userMigration",
 ];
 const RESERVED_PROVIDER_NAMES = ["cognito", "google", "facebook", "loginwithamazon", "signinwithapple"];
-
-/** True for an object a field can be read from: the shared test, as a plain boolean (no narrowing of the typed args). */
-function isRecord(value: unknown): boolean {
-    return isPlainObject(value);
-}
-
-/** A text field: absent, or a string; anything else is reported and treated as absent. */
-function text(issues: Issues, field: string, value: unknown): string | undefined {
-    if (value === undefined || typeof value === "string") return value;
-    issues.add(field, "must be text", value);
-    return undefined;
-}
-
-/** A list field: absent, or an array; anything else is reported and treated as empty. */
-function list<T>(issues: Issues, field: string, value: readonly T[] | undefined, what: string): readonly T[] {
-    if (value === undefined) return [];
-    if (Array.isArray(value)) return value;
-    issues.add(field, `must be a list of ${what}`, value);
-    return [];
-}
-
-function isInteger(value: unknown, min: number, max: number): boolean {
-    return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
-}
-
-function checkRange(issues: Issues, field: string, value: number | undefined, min: number, max: number, unit: string): void {
-    if (value !== undefined && !isInteger(value, min, max)) issues.add(field, `must be a whole number of ${unit} from ${min} to ${max}`, value);
-}
-
-function checkOneOf(issues: Issues, field: string, value: unknown, allowed: readonly string[]): void {
-    if (value !== undefined && !allowed.includes(value as string)) issues.add(field, `must be one of ${allowed.join(", ")}`, value);
-}
-
-/**
- * A redirect URL Cognito may send tokens or codes to: https, or http only on localhost for local
- * development; no fragment (Cognito refuses one); and not a documentation placeholder, because a
- * code sent to a domain nobody in the team controls is a leaked code.
- */
-export function redirectUrlProblem(value: unknown): string | undefined {
-    if (typeof value !== "string" || value.length === 0) return "must be a non-empty URL";
-    if (value.length > 1024) return "must be at most 1024 characters";
-    let url: URL;
-    try {
-        url = new URL(value);
-    } catch {
-        return "must be an absolute URL such as https://app.acme.dev/callback";
-    }
-    const local = url.hostname === "localhost" || url.hostname === "127.0.0.1";
-    if (url.protocol === "http:" && !local) return "must use https:// (http:// is accepted only for localhost)";
-    if (url.protocol !== "https:" && url.protocol !== "http:") return "must use https:// (or http://localhost)";
-    if (value.includes("#")) return "must not contain a fragment (#)";
-    if (/(^|\.)example\.(com|net|org)\.?$/i.test(url.hostname)) return "must not be a placeholder on example.com/.net/.org: use your app's real URL";
-    return undefined;
-}
-
-function checkUrls(issues: Issues, field: string, urls: unknown): void {
-    if (!Array.isArray(urls) || urls.length === 0) {
-        issues.add(field, "must list at least one URL (there is no default: a placeholder would send codes to someone else)", urls);
-        return;
-    }
-    if (urls.length > 100) issues.add(field, "must list at most 100 URLs", urls.length);
-    urls.forEach((u, i) => {
-        const problem = redirectUrlProblem(u);
-        if (problem) issues.add(`${field}[${i}]`, problem, u);
-    });
-    if (new Set(urls).size !== urls.length) issues.add(field, "must not list a URL twice", urls);
-}
-
-function checkOAuth(issues: Issues, field: string, oauth: ClientOAuth, confidential: boolean, customScopes: ReadonlySet<string>): void {
-    if (!isRecord(oauth)) {
-        issues.add(field, "must be an object with callbackUrls, logoutUrls, scopes and flows", oauth);
-        return;
-    }
-    const flows = oauth.flows ?? ["code"];
-    // Machine clients (client_credentials) redirect nowhere; user sign-in needs both lists.
-    if (!Array.isArray(flows) || flows.includes("code") || oauth.callbackUrls !== undefined) checkUrls(issues, `${field}.callbackUrls`, oauth.callbackUrls);
-    if (!Array.isArray(flows) || flows.includes("code") || oauth.logoutUrls !== undefined) checkUrls(issues, `${field}.logoutUrls`, oauth.logoutUrls);
-    if (!Array.isArray(flows) || flows.length === 0) {
-        issues.add(`${field}.flows`, "must list at least one of code, client_credentials", flows);
-    } else {
-        flows.forEach((flow, i) => {
-            if ((flow as string) === "implicit") {
-                issues.add(`${field}.flows[${i}]`, "must not be implicit: tokens in the URL leak through history and referrers; use code (with PKCE)", flow);
-            } else {
-                checkOneOf(issues, `${field}.flows[${i}]`, flow, ["code", "client_credentials"]);
-            }
-        });
-    }
-    const scopes = oauth.scopes ?? ["openid", "email", "profile"];
-    if (!Array.isArray(scopes) || scopes.length === 0) {
-        issues.add(`${field}.scopes`, "must list at least one scope", scopes);
-        return;
-    }
-    scopes.forEach((scope, i) => {
-        if (!STANDARD_SCOPES.includes(scope) && !customScopes.has(scope)) {
-            issues.add(`${field}.scopes[${i}]`, `must be one of ${STANDARD_SCOPES.join(", ")} or a scope of resourceServers (<identifier>/<scope>)`, scope);
-        }
-    });
-    if (scopes.some((s) => ["email", "phone", "profile"].includes(s)) && !scopes.includes("openid")) {
-        issues.add(`${field}.scopes`, "must include openid when it includes email, phone or profile", scopes);
-    }
-    if (Array.isArray(flows) && flows.includes("client_credentials")) {
-        if (!confidential) issues.add(`${field}.flows`, "may use client_credentials only on a confidential client (one with a secret)", flows);
-        if (flows.includes("code")) issues.add(`${field}.flows`, "must not combine client_credentials with code: machine and user clients are separate clients", flows);
-        if (scopes.some((s) => STANDARD_SCOPES.includes(s))) {
-            issues.add(`${field}.scopes`, "must hold only resource-server scopes with client_credentials (there is no user to describe)", scopes);
-        }
-    }
-}
-
-/** Identity policy statements passed in for a role: no wildcard actions, no `*` resources, no principals. */
-export function checkStatements(issues: Issues, field: string, statements: unknown): void {
-    if (statements === undefined) return;
-    if (!Array.isArray(statements)) {
-        issues.add(field, "must be a list of policy statements", statements);
-        return;
-    }
-    (statements as PolicyStatement[]).forEach((s, i) => {
-        const at = `${field}[${i}]`;
-        if (!s || typeof s !== "object") {
-            issues.add(at, "must be a policy statement object", s);
-            return;
-        }
-        checkOneOf(issues, `${at}.Effect`, s.Effect, ["Allow", "Deny"]);
-        if (s.Effect === undefined) issues.add(`${at}.Effect`, "must be Allow or Deny", s.Effect);
-        if (s.Principal !== undefined) issues.add(`${at}.Principal`, "must be left out: a role's own policy applies to the role", s.Principal);
-        const list = typeof s.Action === "string" ? [s.Action] : Array.isArray(s.Action) ? s.Action : [];
-        if (list.length === 0) issues.add(`${at}.Action`, "must name at least one action", s.Action);
-        for (const action of list) {
-            if (typeof action !== "string" || (action !== "*" && !/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(action))) {
-                issues.add(`${at}.Action`, "must hold actions such as s3:GetObject", action);
-            } else if (s.Effect === "Allow" && (action === "*" || action.endsWith(":*"))) {
-                issues.add(`${at}.Action`, "must not allow a whole service or every action (AwsSolutions-IAM5): name the actions", action);
-            } else if (s.Effect === "Allow" && /^cognito-(identity|sync):/.test(action)) {
-                issues.add(`${at}.Action`, "must not allow cognito-identity or cognito-sync actions: users must not manage identities", action);
-            }
-        }
-        const resources = s.Resource === undefined ? [] : Array.isArray(s.Resource) ? s.Resource : [s.Resource];
-        if (resources.length === 0) issues.add(`${at}.Resource`, "must name at least one resource ARN", s.Resource);
-        for (const resource of resources) {
-            if (s.Effect === "Allow" && isPlain(resource) && resource === "*") {
-                issues.add(`${at}.Resource`, "must not be \"*\" in an Allow (AwsSolutions-IAM5): name the resources", resource);
-            }
-        }
-    });
-}
-
-function checkMapping(issues: Issues, field: string, mapping: AttributeMapping | undefined, custom: ReadonlySet<string>, required: boolean): void {
-    if (mapping === undefined) return;
-    const keys = Object.keys(mapping);
-    if (required && keys.length === 0) issues.add(field, "must map at least one attribute", mapping);
-    for (const attribute of keys) {
-        const ok =
-            ["username", "email_verified", "phone_number_verified"].includes(attribute) ||
-            STANDARD_ATTRIBUTES.includes(attribute as StandardAttribute) ||
-            custom.has(attribute);
-        if (!ok) issues.add(field, "keys must be user pool attributes: standard ones, username, or custom:<name> from customAttributes", attribute);
-        if (typeof mapping[attribute] !== "string" || mapping[attribute].length === 0) issues.add(`${field}.${attribute}`, "must name the provider's attribute", mapping[attribute]);
-    }
-}
 
 /** Internal. Exported for testing: the rules the component's arguments must meet, checked before anything is created. */
 export function validateCognitoAuthArgs(name: string, input: CognitoAuthArgs | undefined): void {
@@ -238,21 +77,20 @@ export function validateCognitoAuthArgs(name: string, input: CognitoAuthArgs | u
     checkRange(issues, "passwordPolicy.temporaryPasswordValidityDays", pw.temporaryPasswordValidityDays, 1, 7, "days");
 
     checkOneOf(issues, "mfa", args.mfa, ["OFF", "OPTIONAL", "ON"]);
-    const mfa = args.mfa ?? "OPTIONAL";
+    // The defaults come from the per-field resolvers of defaults.ts, which are safe on arguments not yet validated.
+    const mfa = mfaOf(args);
     const factors = args.mfaFactors ?? {};
-    const phoneSignIn = signIn.phone ?? false;
-    // The same defaults as resolveCognitoDefaults, which cannot run on arguments not yet validated.
-    const emailSignIn = signIn.email ?? !(signIn.phone || signIn.username);
-    const recovery = args.accountRecovery ?? (phoneSignIn && !emailSignIn ? ["phone"] : ["email"]);
+    const resolvedSignIn = signInOf(args.signIn);
+    const recovery: unknown = accountRecoveryOf(args, resolvedSignIn);
     const recoveryList: readonly unknown[] = Array.isArray(recovery) ? recovery : [];
-    const smsAvailable = factors.sms || phoneSignIn || recoveryList.includes("phone");
+    const smsAvailable = smsOf(factors.sms, resolvedSignIn.phone, recoveryList);
     if (mfa === "OFF" && args.mfaFactors !== undefined && Object.values(factors).some(Boolean)) {
         issues.add("mfaFactors", "has no effect with mfa: \"OFF\"; remove one of them", args.mfaFactors);
     }
     if (mfa !== "OFF" && factors.totp === false && !smsAvailable && !factors.email) {
         issues.add("mfaFactors", `must enable at least one factor with mfa: "${mfa}"`, args.mfaFactors);
     }
-    const tier = args.featureTier ?? (args.threatProtection ? "PLUS" : "ESSENTIALS");
+    const tier = featureTierOf(args);
     checkOneOf(issues, "featureTier", args.featureTier, ["LITE", "ESSENTIALS", "PLUS"]);
     checkOneOf(issues, "threatProtection", args.threatProtection, ["AUDIT", "ENFORCED"]);
     if (args.threatProtection !== undefined && tier !== "PLUS") {
@@ -304,7 +142,7 @@ export function validateCognitoAuthArgs(name: string, input: CognitoAuthArgs | u
     checkOneOf(issues, "verificationMessages.emailStyle", v.emailStyle, ["code", "link"]);
     const emailMessage = text(issues, "verificationMessages.emailMessage", v.emailMessage);
     if (emailMessage !== undefined) {
-        if ((v.emailStyle ?? "code") === "code" && !emailMessage.includes("{####}")) {
+        if (emailStyleOf(v) === "code" && !emailMessage.includes("{####}")) {
             issues.add("verificationMessages.emailMessage", "must contain {####}, where Cognito puts the code", emailMessage);
         }
         if (v.emailStyle === "link" && !/\{##.+##\}/.test(emailMessage)) {
@@ -347,16 +185,16 @@ export function validateCognitoAuthArgs(name: string, input: CognitoAuthArgs | u
         if (a?.type !== "Number" && (a?.min !== undefined || a?.max !== undefined)) issues.add(at, "may set min and max only for type Number", a?.type);
         checkRange(issues, `${at}.minLength`, a?.minLength, 0, 2048, "characters");
         checkRange(issues, `${at}.maxLength`, a?.maxLength, 1, 2048, "characters");
-        if ((a?.minLength ?? 0) > (a?.maxLength ?? 2048)) issues.add(`${at}.minLength`, "must not exceed maxLength", a?.minLength);
+        if ((a?.minLength ?? DEFAULT_STRING_LENGTH.minLength) > (a?.maxLength ?? DEFAULT_STRING_LENGTH.maxLength)) issues.add(`${at}.minLength`, "must not exceed maxLength", a?.minLength);
         if (a?.min !== undefined && a?.max !== undefined && a.min > a.max) issues.add(`${at}.min`, "must not exceed max", a.min);
         if (a?.userWritable && a.mutable === false) issues.add(`${at}.userWritable`, "cannot be true for an immutable attribute", true);
     }
     const customKeys = new Set(customNames.map((n) => `custom:${n}`));
 
     for (const [trigger, arn] of Object.entries(args.triggers ?? {})) {
-        if (!TRIGGERS.includes(trigger)) {
-            issues.add("triggers", `keys must be one of ${TRIGGERS.join(", ")}`, trigger);
-        } else if (isPlain(arn) && !/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$/.test(arn)) {
+        if (!TRIGGER_FIELDS.includes(trigger as keyof CognitoTriggers)) {
+            issues.add("triggers", `keys must be one of ${TRIGGER_FIELDS.join(", ")}`, trigger);
+        } else if (isPlain(arn) && !LAMBDA_FUNCTION_ARN.test(arn)) {
             issues.add(`triggers.${trigger}`, "must be a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)", arn);
         }
     }
@@ -384,7 +222,7 @@ export function validateCognitoAuthArgs(name: string, input: CognitoAuthArgs | u
         }
     }
 
-    const clients = args.clients ?? { web: {} };
+    const clients = clientsOf(args);
     const clientKeys = Object.keys(clients);
     if (clientKeys.length === 0) issues.add("clients", "must define at least one app client", clients);
     const providers = args.identityProviders ?? {};
@@ -400,7 +238,8 @@ export function validateCognitoAuthArgs(name: string, input: CognitoAuthArgs | u
         checkRange(issues, `${at}.tokenValidity.idTokenMinutes`, t.idTokenMinutes, 5, 1440, "minutes");
         checkRange(issues, `${at}.tokenValidity.refreshTokenDays`, t.refreshTokenDays, 1, 3650, "days");
         checkRange(issues, `${at}.tokenValidity.authSessionMinutes`, t.authSessionMinutes, 3, 15, "minutes");
-        if ((t.refreshTokenDays ?? 30) * 1440 <= Math.max(t.accessTokenMinutes ?? 60, t.idTokenMinutes ?? 60)) {
+        const lifetimes = tokenValidityOf(c.tokenValidity);
+        if (lifetimes.refreshTokenDays * 1440 <= Math.max(lifetimes.accessTokenMinutes, lifetimes.idTokenMinutes)) {
             issues.add(`${at}.tokenValidity.refreshTokenDays`, "must outlast the access and ID tokens", t.refreshTokenDays);
         }
         if (c.cognitoSignIn === false && providerCount === 0) {

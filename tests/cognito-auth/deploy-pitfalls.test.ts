@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
 import { CognitoAuth, CognitoAuthArgs, UserBackendInputError, validateCognitoAuthArgs } from "../../components";
-import { MAX_GROUP_NAME_LENGTH } from "../../components/cognito-auth";
+import { MAX_GROUP_NAME_LENGTH } from "../../components";
 import { record } from "../../offline";
 
 /**
