@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { actions, policyJson, PolicyStatement } from "./policy";
+import { COMPONENT_TYPES } from "./shared/contract";
+import { applyTransform, Transform } from "./shared/transform";
 import { Issues } from "./validation";
 
 /** The service that assumes the account's CloudWatch role. */
@@ -69,29 +71,41 @@ export interface AccountLogRoleResources {
  * - deleting the role (or its policy) would leave the setting naming a role API Gateway cannot use, and
  *   every API in the region would stop logging without an error.
  * Handing the setting back is a manual step; see `baseline/README.md`.
+ *
+ * `transform` changes the role's and the setting's arguments before they are created; the logical
+ * names stay outside it.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
  */
 export function accountLogRoleResources(
     name: string,
     parent: pulumi.Resource,
-    args: { readonly tags?: Record<string, string>; readonly partition: pulumi.Input<string>; readonly region: pulumi.Input<string>; readonly accountId: pulumi.Input<string> },
+    args: {
+        readonly tags?: Record<string, string>;
+        readonly partition: pulumi.Input<string>;
+        readonly region: pulumi.Input<string>;
+        readonly accountId: pulumi.Input<string>;
+        readonly transform?: ApiGatewayAccountLoggingArgs["transform"];
+    },
 ): AccountLogRoleResources {
     const { trust, permissions } = accountLogRolePolicies(args);
     // For AuthorizedApi stacks deployed with these children, the new description, policy and options are
     // in-place updates: only a role's name and path force a new role (terraform-provider-aws iam/role.go).
-    const role = new aws.iam.Role(
-        `${name}-account-log-role`,
-        {
-            description: "Lets API Gateway write execution and access logs of every REST API in this account and region",
-            assumeRolePolicy: policyJson(trust),
-            tags: args.tags,
-        },
-        { parent, retainOnDelete: true },
-    );
+    const roleName = `${name}-account-log-role`;
+    const roleArgs: aws.iam.RoleArgs = {
+        description: "Lets API Gateway write execution and access logs of every REST API in this account and region",
+        assumeRolePolicy: policyJson(trust),
+        tags: args.tags,
+    };
+    const role = new aws.iam.Role(roleName, applyTransform(roleArgs, roleName, args.transform?.role), { parent, retainOnDelete: true });
     const policy = new aws.iam.RolePolicy(`${name}-account-log-policy`, { role: role.name, policy: policyJson(permissions) }, { parent, retainOnDelete: true });
     // API Gateway checks the role when the setting is written ("API Gateway could not successfully write to
     // CloudWatch Logs using the ARN specified", retried by terraform-provider-aws account.go), so the policy first.
-    const account = new aws.apigateway.Account(`${name}-account`, { cloudwatchRoleArn: role.arn }, { parent, dependsOn: [policy], retainOnDelete: true });
+    const accountName = `${name}-account`;
+    const account = new aws.apigateway.Account(
+        accountName,
+        applyTransform<aws.apigateway.AccountArgs>({ cloudwatchRoleArn: role.arn }, accountName, args.transform?.account),
+        { parent, dependsOn: [policy], retainOnDelete: true },
+    );
     return { role, policy, account };
 }
 
@@ -102,6 +116,27 @@ export interface ApiGatewayAccountLoggingArgs {
      * @example { team: "platform" }
      */
     readonly tags?: Record<string, string>;
+    /**
+     * Typed escape hatches: each changes the arguments of one child just before it is created, as an
+     * object whose fields replace the component's or as a function of the arguments and the child's
+     * logical name. The logical name stays outside the transform, so no URN moves; the rule set
+     * (`evaluateRules`, the `plan` command) judges what a transform produced.
+     * @default undefined (both children as documented on the class)
+     * @example { role: { permissionsBoundary: "arn:aws:iam::123456789012:policy/platform-boundary" } }
+     */
+    readonly transform?: {
+        /**
+         * The role API Gateway assumes, `<name>-account-log-role`; for example to add a permissions boundary or a path.
+         * A new `path` or `name` replaces the role (terraform-provider-aws `iam/role.go`).
+         * @default undefined
+         */
+        readonly role?: Transform<aws.iam.RoleArgs>;
+        /**
+         * The account and region setting `<name>-account` that names the role.
+         * @default undefined
+         */
+        readonly account?: Transform<aws.apigateway.AccountArgs>;
+    };
 }
 
 const COMPONENT = "ApiGatewayAccountLogging";
@@ -144,13 +179,13 @@ export function validateApiGatewayAccountLoggingArgs(name: string, args: ApiGate
  * the baseline program (`baseline/`), not in application stacks. Its children are retained when it is
  * deleted, so a destroy never takes logging away from other stacks' APIs.
  *
- * Minimal:
+ * @example Minimal
  * ```ts
  * const logging = new ApiGatewayAccountLogging("apigateway-logs");
  * export const roleArn = logging.roleArn;
  * ```
  *
- * Common: tagged, in a second region through an explicit provider.
+ * @example Common: tagged, in a second region through an explicit provider
  * ```ts
  * const euWest1 = new aws.Provider("eu-west-1", { region: "eu-west-1" });
  * new ApiGatewayAccountLogging("apigateway-logs-eu-west-1", { tags: { team: "platform" } }, { provider: euWest1 });
@@ -170,14 +205,14 @@ export class ApiGatewayAccountLogging extends pulumi.ComponentResource {
 
     constructor(name: string, args: ApiGatewayAccountLoggingArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         validateApiGatewayAccountLoggingArgs(name, args);
-        super("user-backend:index:ApiGatewayAccountLogging", name, {}, opts);
+        super(COMPONENT_TYPES.ApiGatewayAccountLogging, name, {}, opts);
         const parent = { parent: this };
 
         const partition = aws.getPartitionOutput({}, parent).partition;
         const region = aws.getRegionOutput({}, parent).region;
         const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
 
-        const children = accountLogRoleResources(name, this, { tags: args.tags, partition, region, accountId });
+        const children = accountLogRoleResources(name, this, { tags: args.tags, partition, region, accountId, transform: args.transform });
         this.role = children.role;
         this.policy = children.policy;
         this.account = children.account;

@@ -1,8 +1,7 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { MAX_GROUP_NAME_LENGTH } from "../../components/cognito-auth";
-import { CognitoAuth, SecureUserBucket, SecureUserBucketArgs, UserAccessGrantArgs, UserBackendInputError, validateSecureUserBucketArgs } from "../../components";
+import { CognitoAuth, MAX_GROUP_NAME_LENGTH, SecureUserBucket, SecureUserBucketArgs, UserAccessGrantArgs, UserBackendInputError, validateSecureUserBucketArgs } from "../../components";
 import { record } from "../../offline";
 
 /** Builds the component and returns the message of the input error it raises. */
