@@ -1,5 +1,7 @@
-import { Recording, RecordedResource, containsUnknown } from "./recorder";
-import { OfflineEnvironment } from "./aws-outputs";
+import { Graph, rolePolicies } from "./graph";
+import { Recording, RecordedResource, containsUnknown } from "./recording";
+import { OfflineEnvironment } from "./mock-provider";
+import { identityIdVariable } from "../components/shared/contract";
 
 /**
  * Who makes a request in a simulation.
@@ -107,7 +109,8 @@ export function loadIamSimulate(moduleName: string = iamSimulatePackage): IamSim
  */
 const keysKeptThroughFilter = [/^kms:EncryptionContext:/i, /^cognito-identity\.amazonaws\.com:(aud|amr)$/i];
 
-const TRUST_VARIABLE = "${cognito-identity.amazonaws.com:sub}";
+// The identity id variable the components write into role policies (one definition, in the contract).
+const TRUST_VARIABLE = identityIdVariable;
 
 type PolicyDocument = { Version?: string; Statement: unknown };
 
@@ -138,11 +141,16 @@ function substituteIdentityId(policy: PolicyDocument, identityId: string | undef
  * An AWS managed policy cannot be read offline, so a role with one is refused rather than guessed.
  */
 export class AccessSimulator {
+    /** The query layer over the recording, whose role-policy collector the rules use too. */
+    private readonly graph: Graph;
+
     private constructor(
         private readonly recording: Recording,
         private readonly iam: IamSimulate,
         private readonly external: Readonly<Record<string, unknown>>,
-    ) {}
+    ) {
+        this.graph = new Graph(recording);
+    }
 
     /**
      * Loads the simulator for a recording. Throws `SimulatorUnavailableError` if iam-simulate is missing.
@@ -270,28 +278,17 @@ export class AccessSimulator {
         return role;
     }
 
-    /** Every identity policy attached to the role, by any of the mechanisms Pulumi offers. */
+    /**
+     * Every identity policy attached to the role, as the graph collects them for the rules too
+     * (`rolePolicies`), parsed for the simulation. A policy the program does not define stops it.
+     */
     private identityPolicies(role: RecordedResource): { name: string; policy: PolicyDocument }[] {
-        const names = new Set([role.outputs.name, role.id, role.outputs.arn].filter((v) => typeof v === "string"));
-        const policies: { name: string; policy: PolicyDocument }[] = [];
-        for (const inline of (role.inputs.inlinePolicies ?? []) as { name?: string; policy?: unknown }[]) {
-            if (inline.policy) policies.push({ name: inline.name ?? "inline", policy: parsePolicy(inline.policy, `role ${role.name} inline policy`) });
-        }
-        for (const rp of this.recording.all("aws:iam/rolePolicy:RolePolicy")) {
-            if (names.has(rp.inputs.role)) policies.push({ name: rp.name, policy: parsePolicy(rp.inputs.policy, `role policy ${rp.name}`) });
-        }
-        const attached = [
-            ...this.recording.all("aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => names.has(a.inputs.role)).map((a) => String(a.inputs.policyArn)),
-            ...((role.inputs.managedPolicyArns ?? []) as string[]),
-        ];
-        for (const arn of attached) {
-            const policy = this.recording.findByOutput("aws:iam/policy:Policy", "arn", arn);
-            if (!policy) {
-                throw new Error(`role ${role.name} has policy ${arn} attached, which is not defined in this program (an AWS managed policy?) and cannot be simulated offline`);
+        return rolePolicies(this.graph, role).map((p) => {
+            if (!p.readable) {
+                throw new Error(`role ${role.name} has policy ${p.arn} attached, which is not defined in this program (an AWS managed policy?) and cannot be simulated offline`);
             }
-            policies.push({ name: policy.name, policy: parsePolicy(policy.inputs.policy, `policy ${policy.name}`) });
-        }
-        return policies;
+            return { name: p.name, policy: parsePolicy(p.document, p.description) };
+        });
     }
 
     /** The resource policy and S3 settings that apply to a request on this ARN. */

@@ -1,11 +1,12 @@
 import type { EnforcementLevel, PolicyPackArgs, PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { defaultEnvironment } from "../offline/aws-outputs";
-import { containsUnknown, RecordedResource, Recording, UnknownValue } from "../offline/recorder";
-import { evaluateRules, Graph, Rule, rules, Severity } from "../offline/rules";
+import { defaultEnvironment } from "../offline/mock-provider";
+import { containsUnknown, RecordedResource, Recording, UnknownValue } from "../offline/recording";
+import { Graph } from "../offline/graph";
+import { evaluateRules, Rule, rules, Severity } from "../offline/rules";
 
 /**
  * The project's rule set as CrossGuard stack validation policies: one policy per rule of
- * `offline/rules.ts`, running that same rule object over the stack's resources. Nothing here
+ * `offline/rules/`, running that same rule object over the stack's resources. Nothing here
  * restates a rule; it only maps what the engine hands a stack policy into the graph the rules read.
  *
  * Internal. Exported for testing: `index.ts` builds the PolicyPack from `policyPackArgs()`
@@ -162,7 +163,7 @@ export function policiesOf(options: PackOptions = {}): StackValidationPolicy[] {
 /** The arguments of the pack `index.ts` serves. */
 export function policyPackArgs(options: PackOptions = {}): PolicyPackArgs {
     return {
-        description: "pulumi-user-backend's rule set (offline/rules.ts): S3, KMS, Cognito, IAM, API Gateway, Step Functions, WAF and log checks over the whole stack.",
+        description: "pulumi-user-backend's rule set (offline/rules/): S3, KMS, Cognito, IAM, API Gateway, Step Functions, WAF and log checks over the whole stack.",
         policies: policiesOf(options),
     };
 }

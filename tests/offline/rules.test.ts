@@ -2,8 +2,10 @@ import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { AuthorizedApi, CognitoAuth, SecureUserBucket } from "../../components";
-import { record, Recording } from "../../offline/recorder";
-import { evaluateRules, Graph, isRuleId, RuleException, RuleReport, rules, severityAtLeast } from "../../offline/rules";
+import { record } from "../../offline/recorder";
+import { Recording } from "../../offline/recording";
+import { Graph } from "../../offline/graph";
+import { evaluateRules, isRuleId, RuleException, RuleReport, rules, severityAtLeast } from "../../offline/rules";
 import {
     ApiShape,
     ApiSpec,
@@ -26,7 +28,7 @@ import {
 } from "../support/rules-fixtures";
 
 /**
- * The specification of the rule set (offline/rules.ts): for every rule, a small program of raw AWS
+ * The specification of the rule set (offline/rules/): for every rule, a small program of raw AWS
  * resources that breaks it and the finding it gets, and a compliant variant that gets none; the
  * patterns each rule knows to be deliberate; declared exceptions; and the components' own defaults.
  *

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
 import { AccessSimulator, record, Recording, SimulatorUnavailableError } from "../../offline";
+import { Graph, rolePolicies } from "../../offline/graph";
 import { loadIamSimulate } from "../../offline/simulator";
 import { cognitoTrustPolicy, identityPoolId, userPoolProvider } from "../support/identities";
 
@@ -55,6 +56,38 @@ describe("offline access simulator", () => {
 
     it("refuses to guess about AWS managed policies", async () => {
         await assert.rejects(sim.can({ role: rec.result.managed }, "s3:GetObject", `${bucketArn}/x`), /arn:aws:iam::aws:policy\/AmazonS3ReadOnlyAccess.*cannot be simulated offline/);
+    });
+
+    it("reads every identity policy of a role through the graph's collector, the one the rules read", async () => {
+        const rolling = await record(() => {
+            const writer = new aws.iam.Role("writer", {
+                assumeRolePolicy: cognitoTrustPolicy("authenticated"),
+                // A customer managed policy by managedPolicyArns rather than by an attachment resource.
+                managedPolicyArns: [new aws.iam.Policy("reading", { policy: policy([{ Effect: "Allow", Action: "s3:GetObject", Resource: `${bucketArn}/shared/*` }]) }).arn],
+            });
+            new aws.iam.RolePolicy("writer-put", { role: writer.name, policy: policy([{ Effect: "Allow", Action: "s3:PutObject", Resource: `${bucketArn}/inbox/*` }]) });
+            return writer.name;
+        });
+        const simulator = AccessSimulator.load(rolling);
+        assert.equal(await simulator.can({ role: rolling.result }, "s3:GetObject", `${bucketArn}/shared/a.txt`), true, "managedPolicyArns");
+        assert.equal(await simulator.can({ role: rolling.result }, "s3:PutObject", `${bucketArn}/inbox/a.txt`), true, "aws.iam.RolePolicy");
+        assert.equal(await simulator.can({ role: rolling.result }, "s3:PutObject", `${bucketArn}/shared/a.txt`), false);
+        const role = rolling.all("aws:iam/role:Role")[0];
+        const graph = new Graph(rolling);
+        assert.deepEqual(
+            rolePolicies(graph, role).map((p) => [p.name, p.holder.name, p.property, p.readable]),
+            [
+                ["writer-put", "writer-put", "policy", true],
+                ["reading", "reading", "policy", true],
+            ],
+        );
+        assert.deepEqual(
+            graph.roleStatements(role).map((s) => [s.holder.name, s.property, s.statement.Action]),
+            [
+                ["writer-put", "policy.Statement[0]", "s3:PutObject"],
+                ["reading", "policy.Statement[0]", "s3:GetObject"],
+            ],
+        );
     });
 
     describe("trust policies (sts:AssumeRoleWithWebIdentity)", () => {
