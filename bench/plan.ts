@@ -22,7 +22,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
-import type { Recording, RecordOptions, record } from "../offline/recorder";
+import type { RecordOptions, record } from "../offline/recorder";
+import type { Recording } from "../offline/recording";
 import type { RuleException } from "../offline/rules";
 import type { AccessSimulator, RoleSessionPrincipal } from "../offline/simulator";
 

@@ -1,8 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { PlanInputError, runPlan } from "./plan";
+import { PlanInputError, renderJson, renderMarkdown, renderText, runPlan } from "./plan";
 import { EXCEPTIONS_FILE } from "./project";
-import { renderJson, renderMarkdown, renderText } from "./report";
 import { Severity, severityAtLeast } from "./rules";
 
 const USAGE = `usage: pulumi-user-backend plan --stack <name> [--cwd <project folder>] [--format text|json] [--out <dir>]

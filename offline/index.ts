@@ -11,8 +11,9 @@
  * - the ready mocks for users' own suites (`mocks`);
  * - the access simulator: `AccessSimulator`, its principals, requests and decisions,
  *   `SimulatorUnavailableError`, and `defaultKeyPolicy` for an external key's policy;
- * - the rule set: `rules`, `evaluateRules`, `severityAtLeast` (the `--fail-on` comparison), `Graph`
- *   (what a rule reads) and the types of rules, findings and routes;
+ * - the rule set (`rules/`): `rules`, `evaluateRules`, `severityAtLeast` (the `--fail-on` comparison),
+ *   and the types of rules and findings; the graph the rules read (`graph/`): `Graph` and the types of
+ *   its policy statements and routes;
  * - the plan: `runPlan`, `PlanInputError`, the report's types and its renderers (`renderText`,
  *   `renderMarkdown`);
  * - the update steps: `planUpdate`, `formatSteps` and the snapshots they compare (`snapshotOf`,
@@ -22,18 +23,22 @@
  * naming (`autoName`), rule-id checks (`isRuleId`), the plan's OpenAPI extraction
  * (`openApiDocuments`), and the step planner's helpers (`aliasUrns`, `compactValue`, `REPLACED_BY`).
  */
-export { record, resolveOutput, Recording, OfflineTimeoutError, EmptyRecordingError, UnknownValue, unknown, isUnknown, containsUnknown } from "./recorder";
-export type { RecordedResource, RecordedAlias, RecordOptions } from "./recorder";
+export { record, OfflineTimeoutError, EmptyRecordingError } from "./recorder";
+export type { RecordOptions } from "./recorder";
+export { resolveOutput, Recording, UnknownValue, unknown, isUnknown, containsUnknown } from "./recording";
+export type { RecordedResource, RecordedAlias } from "./recording";
 export { AccessSimulator, SimulatorUnavailableError, defaultKeyPolicy } from "./simulator";
 export type { SimulatedPrincipal, RoleSessionPrincipal, AnonymousPrincipal, ServicePrincipal, WebIdentity, AccessRequest, AccessDecision } from "./simulator";
-export { defaultEnvironment } from "./aws-outputs";
-export type { OfflineEnvironment } from "./aws-outputs";
-export { rules, evaluateRules, severityAtLeast, Graph } from "./rules";
-export type { Rule, Severity, Finding, FindingResource, Violation, RuleException, ExceptedFinding, RuleReport, PolicyStatement, ApiRoute, AuthorizationKind, RouteAuthorizer, RouteIntegration, RouteSite } from "./rules";
+export { defaultEnvironment } from "./mock-provider";
+export type { OfflineEnvironment } from "./mock-provider";
+export { rules, evaluateRules, severityAtLeast } from "./rules";
+export type { Rule, Severity, Finding, FindingResource, Violation, RuleException, ExceptedFinding, RuleReport } from "./rules";
+export { Graph } from "./graph";
+export type { PolicyStatement, ApiRoute, AuthorizationKind, RouteAuthorizer, RouteIntegration, RouteSite } from "./graph";
 export { runPlan, PlanInputError } from "./plan";
 export type { PlanOptions, PlanReport, TreeNode, PostureItem, ComponentPosture, RoutePosture, AccessRow, AccessMatrix, Link, ServiceRoleReach } from "./plan";
-export { renderText, renderMarkdown, renderJson } from "./report";
-export type { StackContext, ExceptionCounts } from "./report";
+export { renderText, renderMarkdown, renderJson } from "./plan";
+export type { StackContext, ExceptionCounts } from "./plan";
 export { planUpdate, formatSteps, snapshotOf, writeSnapshot, readSnapshot } from "./steps";
 export type { Step, StepOp, Snapshot, SnapshotResource } from "./steps";
 export { mocks, type MocksOptions } from "./mocks";

@@ -1,3 +1,6 @@
+// The mock provider behind `mocks()` and `record()`: for each AWS resource type the components
+// create, the id, autonamed name and computed outputs (ARNs, URLs) AWS would give it, and the
+// answers of the invokes programs call. Formerly offline/aws-outputs.ts.
 import { createHash } from "crypto";
 
 /**
@@ -397,7 +400,7 @@ export function invoke(token: string, env: OfflineEnvironment): Record<string, u
             return { id: env.partition, partition: env.partition, dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
         default:
             throw new Error(
-                `offline mocks: no answer for provider function ${token} (they answer ${INVOKE_TOKENS.join(", ")}); wrap mocks() with a call() of your own for others, or add it to offline/aws-outputs.ts`,
+                `offline mocks: no answer for provider function ${token} (they answer ${INVOKE_TOKENS.join(", ")}); wrap mocks() with a call() of your own for others, or add it to offline/mock-provider.ts`,
             );
     }
 }

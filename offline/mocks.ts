@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { checkedInputs, invoke, OfflineEnvironment, offlineEnvironment, synthesize } from "./aws-outputs";
+import { checkedInputs, invoke, OfflineEnvironment, offlineEnvironment, synthesize } from "./mock-provider";
 
 /** How the ready mocks answer. */
 export interface MocksOptions {

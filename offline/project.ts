@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { SECRET } from "./recorder";
+import { SECRET } from "./stack-outputs";
 import { closestRuleId, isRuleId, RuleException, rules } from "./rules";
 
 /** A mistake in what the plan was asked to run: shown as one line, without a stack trace. */

@@ -1,5 +1,5 @@
 import { createHash } from "crypto";
-import type { RecordedAlias, Recording, RecordedResource } from "./recorder";
+import type { RecordedAlias, Recording, RecordedResource } from "./recording";
 
 /** One resource as a JSON snapshot keeps it: what the step list reads of the last deployment. */
 export interface SnapshotResource {

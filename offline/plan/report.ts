@@ -1,4 +1,4 @@
-import type { PlanReport, TreeNode } from "./plan";
+import type { PlanReport, TreeNode } from "./types";
 
 /** The file the plan reads declared exceptions from, unless `--exceptions` names another. */
 const DEFAULT_EXCEPTIONS_FILE = "plan-exceptions.yaml";

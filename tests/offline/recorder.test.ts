@@ -5,10 +5,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { isUnknown, OfflineTimeoutError, record, resolveOutput, unknown } from "../../offline";
-import { runPlan } from "../../offline/plan";
+import { renderText, runPlan } from "../../offline/plan";
+import { containsToken } from "../../offline/preview";
 import { loadStack } from "../../offline/project";
-import { anonymousTracesFormatted, containsToken, EmptyRecordingError, RecordedResource, RecordOptions } from "../../offline/recorder";
-import { renderText } from "../../offline/report";
+import { EmptyRecordingError, RecordOptions } from "../../offline/recorder";
+import { RecordedResource } from "../../offline/recording";
+import { anonymousTracesFormatted } from "../../offline/traces";
 import { SecureUserBucket } from "../../components";
 
 const root = path.resolve(__dirname, "../..");
@@ -251,7 +253,7 @@ describe("offline recorder", () => {
         assert.ok(
             perResource >= 1,
             `@pulumi/pulumi ${sdkVersion} no longer reads anonymous \`new Error().stack\` traces while registering resources ` +
-                `(${one} for 1 bucket, ${eleven} for 11). Revisit omitFramesOfAnonymousTraces in offline/recorder.ts: check what ` +
+                `(${one} for 1 bucket, ${eleven} for 11). Revisit omitFramesOfAnonymousTraces in offline/traces.ts: check what ` +
                 "runtime/debuggable.js and Resource.callsites in resource.js do now, whether the SDK now reads those frames, and " +
                 "re-measure the bench; the recorder may need another way to keep large runs fast.",
         );
@@ -497,7 +499,7 @@ describe("offline recorder: preview outputs from a full run (RecordOptions.previ
             names,
             [["a"], ["a"], ["a", "b"], ["a", "c"]],
             `@pulumi/pulumi ${sdkVersion}: getAllResources no longer lists the resources an Output came from. ` +
-                "RecordOptions.previewOutputs (PreviewInference in offline/recorder.ts) depends on it; revisit it before trusting the plan's outputs.",
+                "RecordOptions.previewOutputs (PreviewInference in offline/preview.ts) depends on it; revisit it before trusting the plan's outputs.",
         );
     });
 
