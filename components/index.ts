@@ -24,12 +24,12 @@
  * (`MFA_EMAIL_LIMITS`, `WRITABLE_STANDARD_ATTRIBUTES`, `USER_CHANGEABLE_CLAIMS`). A smaller surface
  * can grow later without breaking anyone; a helper once exported cannot be taken back.
  */
-export { SecureUserBucket, validateSecureUserBucketArgs } from "./secure-user-bucket";
-export type { SecureUserBucketArgs, AccessLevelPrefixes, UserAccessGrantArgs, UserIdentities, ObjectOperation } from "./secure-user-bucket";
+export { SecureUserBucket } from "./secure-user-bucket";
+export { validateSecureUserBucketArgs } from "./secure-user-bucket/validation";
+export type { SecureUserBucketArgs, AccessLevelPrefixes, UserAccessGrantArgs, UserIdentities, ObjectOperation } from "./secure-user-bucket/args";
 export { CognitoAuth, MAX_GROUP_NAME_LENGTH } from "./cognito-auth";
 export type {
     CognitoAuthArgs,
-    AmplifyAuthConfig,
     AppleProvider,
     AttributeMapping,
     ClientOAuth,
@@ -54,8 +54,10 @@ export type {
     StandardAttribute,
     TokenValidity,
     VerificationMessages,
-} from "./cognito-auth";
-export { validateCognitoAuthArgs } from "./cognito-auth-validation";
+    CognitoAuthTransforms,
+} from "./cognito-auth/args";
+export type { AmplifyAuthConfig } from "./cognito-auth/amplify";
+export { validateCognitoAuthArgs } from "./cognito-auth/validation";
 export { AuthorizedApi, CACHE_SIZES, LOG_RETENTION_DAYS, CACHE_CONTROL_STRATEGIES, ACCOUNT_LOG_ROLE_MODES, buildOpenApiDocument, validateAuthorizedApiArgs } from "./authorized-api";
 export type {
     AccountLogRoleMode,
@@ -80,6 +82,8 @@ export type {
     UsagePlanArgs,
 } from "./authorized-api";
 export type { OpenApiParameter, OpenApiResponses } from "./authorized-api/openapi";
+export type { AuthorizedApiTransform } from "./authorized-api/args";
+export type { Transform } from "./shared/transform";
 export { ApiGatewayAccountLogging, validateApiGatewayAccountLoggingArgs } from "./api-gateway-account";
 export type { ApiGatewayAccountLoggingArgs } from "./api-gateway-account";
 export { UserBackendInputError } from "./validation";

@@ -3,8 +3,9 @@ import * as fc from "fast-check";
 import { ApiGatewayAccountLogging, validateApiGatewayAccountLoggingArgs } from "../../components/api-gateway-account";
 import { AuthorizedApi, validateAuthorizedApiArgs } from "../../components/authorized-api";
 import { CognitoAuth } from "../../components/cognito-auth";
-import { validateCognitoAuthArgs } from "../../components/cognito-auth-validation";
-import { SecureUserBucket, validateSecureUserBucketArgs } from "../../components/secure-user-bucket";
+import { validateCognitoAuthArgs } from "../../components/cognito-auth/validation";
+import { SecureUserBucket } from "../../components/secure-user-bucket";
+import { validateSecureUserBucketArgs } from "../../components/secure-user-bucket/validation";
 import { functionArn, queueArn, stateMachineArn, tableArn, userPoolArn } from "../support/api";
 import { argumentSets, Field, fuzz, fuzzComponent, FuzzStats, hostile, optionalFields, output, plainObjects } from "../support/fuzz";
 

@@ -120,7 +120,7 @@ describe("the packed npm package", function () {
         }
         // Go to Definition on an imported name: from its declaration to the line that defines it.
         const definitions: [string, RegExp, string, RegExp][] = [
-            ["dist/components/secure-user-bucket.d.ts", /export declare class (SecureUserBucket)\b/, "SecureUserBucket", /^export class SecureUserBucket\b/],
+            ["dist/components/secure-user-bucket/index.d.ts", /export declare class (SecureUserBucket)\b/, "SecureUserBucket", /^export class SecureUserBucket\b/],
             ["dist/offline/recorder.d.ts", /export declare function (record)</, "record", /^export function record</],
         ];
         for (const [declaration, declared, name, defined] of definitions) {
