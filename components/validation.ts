@@ -59,10 +59,6 @@ export class Issues {
         this.found.push(received.length > 0 ? { field, rule, received: received[0] } : { field, rule });
     }
 
-    get count(): number {
-        return this.found.length;
-    }
-
     /** Throws a `UserBackendInputError` if anything was found. */
     throwIfAny(): void {
         if (this.found.length > 0) throw new UserBackendInputError(this.component, this.instance, this.found);
