@@ -1,36 +1,10 @@
 import { strict as assert } from "assert";
 import { spawn } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { main } from "../../offline/cli";
+import { cli, root, scratchProject, tempDir } from "../support/scratch";
 
-const root = path.resolve(__dirname, "../..");
 
-/** Runs the command line in this process and captures what it prints and its exit code. */
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = "";
-    let err = "";
-    const code = await main(argv, { write: (s) => (out += s), error: (s) => (err += s) });
-    return { code, out, err };
-}
-
-const scratch: string[] = [];
-function tempDir(prefix: string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-    scratch.push(dir);
-    return dir;
-}
-/** A throwaway Pulumi project with the given files, finding @pulumi/* in its own node_modules. */
-function project(files: Record<string, string>): string {
-    const dir = tempDir("cli-");
-    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
-    fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
-    return dir;
-}
-after(() => {
-    for (const dir of scratch) fs.rmSync(dir, { recursive: true, force: true });
-});
 
 /**
  * Runs a command as a child with stdout to a pipe that is read slowly: paused after every chunk and
@@ -89,7 +63,7 @@ describe("the plan command line", () => {
 
     describe("a program whose component refuses several inputs", () => {
         const dir = () =>
-            project({
+            scratchProject({
                 "Pulumi.yaml": "name: two-mistakes\nruntime: nodejs\n",
                 "Pulumi.dev.yaml": "config: {}\n",
                 "index.js": [
@@ -130,7 +104,7 @@ describe("the plan command line", () => {
         // reader waits, so the child is still writing when the plan is done.
         let big: string;
         before(() => {
-            big = project({
+            big = scratchProject({
                 "Pulumi.yaml": "name: many-routes\nruntime: nodejs\n",
                 "Pulumi.dev.yaml": "config:\n  aws:region: eu-west-1\n",
                 "index.js": [

@@ -1,37 +1,14 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { main } from "../../offline/cli";
 import { AccessRow, PlanReport, renderMarkdown, renderText, runPlan } from "../../offline/plan";
 import { AccessSimulator, record, SimulatorUnavailableError } from "../../offline";
 import { loadStack } from "../../offline/project";
 import { rules } from "../../offline/rules";
+import { cli, root, scratchProject, tempDir } from "../support/scratch";
 
-const root = path.resolve(__dirname, "../..");
 const broken = path.join(__dirname, "../fixtures/broken-stack");
 
-/** Runs the command line and captures what it prints and its exit code. */
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = "";
-    let err = "";
-    const code = await main(argv, { write: (s) => (out += s), error: (s) => (err += s) });
-    return { code, out, err };
-}
-
-const scratch: string[] = [];
-/** A throwaway Pulumi project with the given files. */
-function project(files: Record<string, string>): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
-    scratch.push(dir);
-    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
-    // The program finds @pulumi/* where a project would: in its own node_modules.
-    fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
-    return dir;
-}
-after(() => {
-    for (const dir of scratch) fs.rmSync(dir, { recursive: true, force: true });
-});
 
 const access = (row: AccessRow) => ({ get: row.get, list: row.list, put: row.put, delete: row.delete });
 const none = { get: false, list: false, put: false, delete: false };
@@ -224,7 +201,7 @@ describe("offline plan", () => {
                 "public-only": [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::shared-bucket/public/*" }],
                 "other-bucket": [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::another-bucket/private/*" }],
             };
-            const dir = project({
+            const dir = scratchProject({
                 "Pulumi.yaml": "name: service-roles\nruntime: nodejs\n",
                 "Pulumi.dev.yaml": "config: {}\n",
                 "index.js": [
@@ -282,8 +259,7 @@ describe("offline plan", () => {
 
     describe("the command", () => {
         it("prints the four sections; --format json prints the report; --out writes <stack>.json and <stack>.md with a Mermaid diagram", async () => {
-            const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-out-"));
-            scratch.push(out);
+            const out = tempDir("plan-out-");
             const { code, out: json } = await cli("plan", "--stack", "dev", "--cwd", root, "--format", "json", "--out", out);
             assert.equal(code, 0);
             const report = JSON.parse(json) as PlanReport;
@@ -344,7 +320,7 @@ describe("offline plan", () => {
 
         it("--out writes <stack>.<RestApi>.openapi.json for every RestApi with a body that parses, and none for the others", async () => {
             const swagger = { swagger: "2.0", info: { title: "raw", version: "1" }, paths: { "/ping": { get: { "x-amazon-apigateway-integration": { type: "mock" } } } } };
-            const dir = project({
+            const dir = scratchProject({
                 "Pulumi.yaml": "name: bodies\nruntime: nodejs\n",
                 "Pulumi.dev.yaml": "config: {}\n",
                 "index.js": [
@@ -354,8 +330,7 @@ describe("offline plan", () => {
                     'new aws.apigateway.RestApi("garbled-api", { body: "{ not json" });',
                 ].join("\n"),
             });
-            const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-out-"));
-            scratch.push(out);
+            const out = tempDir("plan-out-");
             const { code, out: json } = await cli("plan", "--stack", "dev", "--cwd", dir, "--format", "json", "--out", out);
             assert.equal(code, 0);
             assert.deepEqual((JSON.parse(json) as PlanReport).openApiDocuments, { "raw-api": swagger });
@@ -377,7 +352,7 @@ describe("offline plan", () => {
                     "}",
                     `new Api${name.replace(/\W/g, "")}();`,
                 ].join("\n");
-            const dir = project({
+            const dir = scratchProject({
                 "Pulumi.yaml": "name: postures\nruntime: nodejs\n",
                 "Pulumi.dev.yaml": "config: {}\n",
                 "index.js": ['const pulumi = require("@pulumi/pulumi");', 'const aws = require("@pulumi/aws");', component("managed", "managed", ""), component("quiet", "none", ", retentionInDays: 30")].join("\n"),
@@ -419,7 +394,7 @@ describe("offline plan", () => {
         });
 
         it("shows secret config, nested secure values and what is derived from them as [secret]; project-wide values apply", async () => {
-            const dir = project({
+            const dir = scratchProject({
                 "Pulumi.yaml": "name: secrets\nruntime: nodejs\nconfig:\n  greeting:\n    type: string\n    value: hello\n",
                 "Pulumi.dev.yaml": "config:\n  secrets:apiToken:\n    secure: v1:AAAABBBBCCCC\n  secrets:db:\n    host: db.internal\n    password:\n      secure: v1:DDDDEEEE\n",
                 "index.js": [
@@ -506,7 +481,7 @@ describe("offline plan", () => {
 
     describe("declared exceptions (plan-exceptions.yaml)", () => {
         const exceptionsProject = (exceptions: string) =>
-            project({
+            scratchProject({
                 "Pulumi.yaml": "name: excepted\nruntime: nodejs\n",
                 "Pulumi.dev.yaml": "config: {}\n",
                 // A key with a policy of its own and a log group it encrypts: only rotation and retention are at fault.
@@ -572,13 +547,12 @@ describe("offline plan", () => {
 
     describe("a stack file that imports ESC environments", () => {
         const escProject = (stackFile: string) =>
-            project({ "Pulumi.yaml": "name: esc\nruntime: nodejs\n", "Pulumi.dev.yaml": stackFile, "index.js": 'const aws = require("@pulumi/aws");\nnew aws.sqs.Queue("jobs", {});\n' });
+            scratchProject({ "Pulumi.yaml": "name: esc\nruntime: nodejs\n", "Pulumi.dev.yaml": stackFile, "index.js": 'const aws = require("@pulumi/aws");\nnew aws.sqs.Queue("jobs", {});\n' });
 
         it("names them, in a note in text and Markdown and in the JSON, saying the plan cannot read them", async () => {
             for (const stackFile of ["environment:\n  - acme/common\n  - acme/dev\nconfig: {}\n", "environment:\n  imports:\n    - acme/common\n    - acme/dev: { merge: false }\n"]) {
                 const dir = escProject(stackFile);
-                const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-esc-"));
-                scratch.push(out);
+                const out = tempDir("plan-esc-");
                 const text = await cli("plan", "--stack", "dev", "--cwd", dir, "--out", out);
                 assert.equal(text.code, 0, text.err);
                 assert.match(text.out, /^Note: the stack imports the ESC environments acme\/common, acme\/dev, which the plan cannot read \(they live in Pulumi Cloud\): config they provide is missing here/m);
@@ -604,7 +578,7 @@ describe("offline plan", () => {
         // A cached GET /me behind a Cognito authorizer, keyed by path only, with caching turned on for
         // that one method in either spelling of its method path.
         const cached = (methodPath: string) =>
-            project({
+            scratchProject({
                 "Pulumi.yaml": "name: method-path\nruntime: nodejs\n",
                 "Pulumi.dev.yaml": "config: {}\n",
                 "index.js": [
@@ -644,7 +618,7 @@ describe("offline plan", () => {
         };
 
         it("no Pulumi.yaml", async () => {
-            const dir = project({});
+            const dir = scratchProject({});
             const { code, err } = await cli("plan", "--stack", "dev", "--cwd", dir);
             assert.equal(code, 2);
             oneLine(err);
@@ -659,7 +633,7 @@ describe("offline plan", () => {
         });
 
         it("a config value of the wrong type", async () => {
-            const dir = project({
+            const dir = scratchProject({
                 "Pulumi.yaml": "name: typed\nruntime: nodejs\nconfig:\n  limit:\n    type: integer\n    default: 5\n  origins:\n    type: array\n    default: []\n",
                 "Pulumi.dev.yaml": "config:\n  typed:limit: fast\n",
                 "Pulumi.qa.yaml": "config:\n  typed:origins: https://app.acme.dev\n",
@@ -674,7 +648,7 @@ describe("offline plan", () => {
         });
 
         it("an array item of the wrong type, and a project-wide value of the wrong type", async () => {
-            const dir = project({
+            const dir = scratchProject({
                 "Pulumi.yaml": "name: items\nruntime: nodejs\nconfig:\n  ports:\n    type: array\n    items:\n      type: integer\n    default: []\n",
                 "Pulumi.dev.yaml": "config:\n  items:ports: [443, https]\n",
                 "index.js": "module.exports = {};\n",
@@ -682,7 +656,7 @@ describe("offline plan", () => {
             const item = await cli("plan", "--stack", "dev", "--cwd", dir);
             assert.equal(item.code, 2);
             assert.match(item.err, /config items:ports\[1\] must be an integer \(received: "https"\) in Pulumi\.dev\.yaml/);
-            const wide = project({
+            const wide = scratchProject({
                 "Pulumi.yaml": "name: wide\nruntime: nodejs\nconfig:\n  retries:\n    type: integer\n    value: often\n",
                 "Pulumi.dev.yaml": "config: {}\n",
                 "index.js": "module.exports = {};\n",
@@ -691,8 +665,7 @@ describe("offline plan", () => {
         });
 
         it("a config value the reference stack refuses: the program's own message", async () => {
-            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-ref-"));
-            scratch.push(dir);
+            const dir = tempDir("plan-ref-");
             for (const f of ["Pulumi.yaml", "Pulumi.prod.yaml"]) fs.copyFileSync(path.join(root, f), path.join(dir, f));
             fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), fs.readFileSync(path.join(root, "Pulumi.prod.yaml"), "utf8").replace("forceDestroy: false", "forceDestroy: true"));
             fs.symlinkSync(path.join(root, "stacks"), path.join(dir, "stacks"), "dir");
@@ -703,7 +676,7 @@ describe("offline plan", () => {
         });
 
         it("a program that throws: its message and where", async () => {
-            const dir = project({
+            const dir = scratchProject({
                 "Pulumi.yaml": "name: throws\nruntime: nodejs\n",
                 "Pulumi.dev.yaml": "config: {}\n",
                 "index.js": "const x = 1;\nthrow new Error('bucket name missing');\n",
@@ -717,7 +690,7 @@ describe("offline plan", () => {
         });
 
         it("a TypeScript program that throws: the line in its source, not in the transpiled code", async () => {
-            const dir = project({
+            const dir = scratchProject({
                 "Pulumi.yaml": "name: throws-ts\nruntime: nodejs\nmain: index.ts\n",
                 "Pulumi.dev.yaml": "config: {}\n",
                 // Type-only lines vanish when transpiled: the reported line must still be the source's.
@@ -729,7 +702,7 @@ describe("offline plan", () => {
         });
 
         it("a program that never finishes", async () => {
-            const dir = project({
+            const dir = scratchProject({
                 "Pulumi.yaml": "name: hangs\nruntime: nodejs\n",
                 "Pulumi.dev.yaml": "config: {}\n",
                 "index.js": "module.exports = new Promise(() => {});\n",

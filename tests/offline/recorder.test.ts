@@ -2,7 +2,6 @@ import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { isUnknown, OfflineTimeoutError, record, resolveOutput, unknown } from "../../offline";
 import { renderText, runPlan } from "../../offline/plan";
@@ -12,20 +11,8 @@ import { EmptyRecordingError, RecordOptions } from "../../offline/recorder";
 import { RecordedResource } from "../../offline/recording";
 import { anonymousTracesFormatted } from "../../offline/traces";
 import { SecureUserBucket } from "../../components";
+import { scratchProject } from "../support/scratch";
 
-const root = path.resolve(__dirname, "../..");
-const scratch: string[] = [];
-/** A throwaway program folder with the given files, finding @pulumi/* in its own node_modules as a project would. */
-function folder(files: Record<string, string>): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "recorder-"));
-    scratch.push(dir);
-    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
-    fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
-    return dir;
-}
-after(() => {
-    for (const dir of scratch) fs.rmSync(dir, { recursive: true, force: true });
-});
 
 /** Runs `body` and returns what it wrote to stdout and stderr, and through console, meanwhile. */
 async function printed<T>(body: () => Promise<T>): Promise<{ value: T; text: string }> {
@@ -554,7 +541,7 @@ describe("offline recorder: lookups", () => {
 
 describe("offline recorder: exported resources (issue 13)", () => {
     it("the two-line program plans: an exported component shows as its URN and registered outputs, a resource as its outputs with unknowns marked, and nothing is printed", async () => {
-        const dir = folder({
+        const dir = scratchProject({
             "Pulumi.yaml": "name: two-line\nruntime: nodejs\nmain: index.ts\n",
             "Pulumi.dev.yaml": "config: {}\n",
             "index.ts": [
@@ -599,7 +586,7 @@ describe("offline recorder: repeatable recordings (issue 13)", () => {
     const program = ['const aws = require("@pulumi/aws");', 'const bucket = new aws.s3.Bucket("files", {});', "exports.bucketName = bucket.bucket;"].join("\n");
 
     it("record(path) loads the program fresh every time: two recordings in one process both see its resources", async () => {
-        const dir = folder({ "index.js": program });
+        const dir = scratchProject({ "index.js": program });
         // Relative to this file, as `require` would read it; from the working directory it would name another place.
         const relative = path.relative(__dirname, path.join(dir, "index"));
         assert.ok(relative.startsWith(".."), relative);
@@ -612,7 +599,7 @@ describe("offline recorder: repeatable recordings (issue 13)", () => {
     });
 
     it("record(path) calls a program that exports a function, and uses what it returns, as the Pulumi CLI does", async () => {
-        const dir = folder({ "index.js": ['const aws = require("@pulumi/aws");', "module.exports = async () => ({ name: new aws.s3.Bucket(\"late\", {}).bucket });"].join("\n") });
+        const dir = scratchProject({ "index.js": ['const aws = require("@pulumi/aws");', "module.exports = async () => ({ name: new aws.s3.Bucket(\"late\", {}).bucket });"].join("\n") });
         const rec = await record(path.join(dir, "index.js"));
         assert.match(rec.result.name, /^late-/);
     });
@@ -625,7 +612,7 @@ describe("offline recorder: repeatable recordings (issue 13)", () => {
     });
 
     it("a run in which the program registered no resource throws, saying why and what to do, unless allowEmpty", async () => {
-        const dir = folder({ "index.js": program });
+        const dir = scratchProject({ "index.js": program });
         const file = path.join(dir, "index.js");
         const cached = () => require(file);
         assert.equal((await record(cached)).all(aws.s3.Bucket).length, 1);

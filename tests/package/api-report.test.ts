@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
+import { tsFiles } from "../shape/shape";
 
 /**
  * The API report: the names and kinds each entry point exports, pinned in a committed file, so that
@@ -21,20 +22,6 @@ const updateCommand = "API_REPORT=update npx mocha tests/package/api-report.test
 
 /** Kinds in the order the report lists them. */
 const KINDS = ["class", "function", "const", "let", "enum", "namespace", "interface", "type"] as const;
-
-function sources(): string[] {
-    const files: string[] = [];
-    const walk = (dir: string): void => {
-        for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-            const file = path.join(dir, entry.name);
-            if (entry.isDirectory()) walk(file);
-            else if (file.endsWith(".ts")) files.push(file);
-        }
-    };
-    walk(path.join(root, "components"));
-    walk(path.join(root, "offline"));
-    return files;
-}
 
 function kindsOf(symbol: ts.Symbol): string[] {
     const f = symbol.flags;
@@ -64,7 +51,7 @@ interface Surface {
 function surfaces(): Map<string, Surface> {
     // noResolve: only the listed files are in the program; imports of @pulumi/* stay unresolved,
     // which declarations of our own names do not need. About half a second for both entry points.
-    const program = ts.createProgram(sources(), {
+    const program = ts.createProgram(tsFiles("components", "offline"), {
         noResolve: true,
         noLib: true,
         types: [],
