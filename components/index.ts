@@ -26,7 +26,17 @@
  */
 export { SecureUserBucket } from "./secure-user-bucket";
 export { validateSecureUserBucketArgs } from "./secure-user-bucket/validation";
-export type { SecureUserBucketArgs, AccessLevelPrefixes, UserAccessGrantArgs, UserIdentities, ObjectOperation } from "./secure-user-bucket/args";
+export type {
+    SecureUserBucketArgs,
+    AccessLevelPrefixes,
+    ResolvedAccessLevelPrefixes,
+    SecureUserBucketTransforms,
+    UserAccessGrant,
+    GrantIdentityTags,
+    UserAccessGrantArgs,
+    UserIdentities,
+} from "./secure-user-bucket/args";
+export { ObjectOperation } from "./secure-user-bucket/args";
 export { CognitoAuth, MAX_GROUP_NAME_LENGTH } from "./cognito-auth";
 export type {
     CognitoAuthArgs,
@@ -51,22 +61,64 @@ export type {
     SamlProvider,
     SignInOptions,
     SocialProvider,
-    StandardAttribute,
     TokenValidity,
     VerificationMessages,
     CognitoAuthTransforms,
 } from "./cognito-auth/args";
-export type { AmplifyAuthConfig } from "./cognito-auth/amplify";
+// Enums: an object and a type of the same name each, so a value export.
+export {
+    AccountRecoveryMethod,
+    AmbiguousRoleResolution,
+    AmplifyMfaStatus,
+    AmplifyOAuthResponseType,
+    CustomAttributeType,
+    EmailVerificationStyle,
+    ExtraAuthFlow,
+    FeatureTier,
+    MfaMode,
+    OAuthFlow,
+    RoleMappingMatchType,
+    RoleMappingType,
+    StandardAttribute,
+    ThreatProtectionMode,
+} from "./cognito-auth/enums";
+export type {
+    AmplifyAuthConfig,
+    AmplifyAuth,
+    AmplifyAttributeRequirement,
+    AmplifyCognitoConfig,
+    AmplifyLoginWith,
+    AmplifyMfaConfig,
+    AmplifyOAuthConfig,
+    AmplifyPasswordFormat,
+} from "./cognito-auth/amplify";
 export { validateCognitoAuthArgs } from "./cognito-auth/validation";
 export { AuthorizedApi, CACHE_SIZES, LOG_RETENTION_DAYS, CACHE_CONTROL_STRATEGIES, ACCOUNT_LOG_ROLE_MODES, buildOpenApiDocument, validateAuthorizedApiArgs } from "./authorized-api";
-export type {
+// The allowed values of AuthorizedApi's fields: each an enum const and a type of the same name (a value export keeps the const).
+export {
     AccountLogRoleMode,
-    AuthorizedApiArgs,
+    ApiEndpointType,
     CacheControlStrategy,
     CacheSize,
-    DynamoDbRoute,
+    DefaultAuthorization,
+    DynamoDbOperation,
+    ExecutionLogLevel,
     HttpMethod,
+    LambdaAuthorizerType,
+    MockStatusCode,
+    QuotaPeriod,
+    RouteAuthorization,
+    S3RouteOperation,
+} from "./authorized-api";
+export type {
+    ApiCacheArgs,
+    ApiDomainArgs,
+    AuthorizedApiArgs,
+    DynamoDbRoute,
+    HttpIntegrationArgs,
     LambdaAuthorizerArgs,
+    LambdaIntegrationArgs,
+    MockIntegrationArgs,
     OpenApiDocument,
     OpenApiEnvironment,
     OpenApiIntegration,
@@ -76,10 +128,12 @@ export type {
     RouteCache,
     S3Route,
     S3RouteBucket,
+    S3RoutePrefixes,
     SqsRoute,
     StepFunctionsRoute,
     Throttle,
     UsagePlanArgs,
+    UsagePlanQuota,
 } from "./authorized-api";
 export type { OpenApiParameter, OpenApiResponses } from "./authorized-api/openapi";
 export type { AuthorizedApiTransform } from "./authorized-api/args";
@@ -88,5 +142,5 @@ export { ApiGatewayAccountLogging, validateApiGatewayAccountLoggingArgs } from "
 export type { ApiGatewayAccountLoggingArgs } from "./api-gateway-account";
 export { UserBackendInputError } from "./validation";
 export type { InputIssue } from "./validation";
-export { actions } from "./policy";
-export type { ConditionBlock, PolicyDocument, PolicyStatement } from "./policy";
+export { actions, PolicyEffect } from "./policy";
+export type { ConditionBlock, OneOrMany, PolicyDocument, PolicyPrincipal, PolicyStatement } from "./policy";

@@ -128,15 +128,44 @@ export function identityPoolTrust(identityPoolId: pulumi.Input<string>, amr: "au
 // The owner variables are facts the offline plan reads too: defined once in the contract.
 export { identityIdVariable, principalTagVariable } from "./shared/contract";
 
-export type ConditionBlock = Record<string, Record<string, pulumi.Input<string> | pulumi.Input<string>[]>>;
+/**
+ * IAM's "one value or a list of them". The schema (plugin/analyzer-adapter.ts) says "list of T":
+ * every list is valid here too.
+ */
+export type OneOrMany<T> = T | readonly T[];
 
+/**
+ * A statement's `Principal`: `"*"` (anyone), or principals by type (`AWS`, `Service`, `Federated`,
+ * `CanonicalUser`). The schema says the map; `{ AWS: ["*"] }` means what `"*"` means.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+ */
+export type PolicyPrincipal = "*" | Record<string, OneOrMany<pulumi.Input<string>>>;
+
+/** Whether a statement allows or denies its actions. An explicit Deny wins over every Allow. */
+export const PolicyEffect = {
+    Allow: "Allow",
+    Deny: "Deny",
+} as const;
+export type PolicyEffect = (typeof PolicyEffect)[keyof typeof PolicyEffect];
+
+/**
+ * Conditions by operator, then by condition key, such as
+ * `{ StringEquals: { "aws:PrincipalTag/sub": "abc" } }`.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html
+ */
+export type ConditionBlock = Record<string, Record<string, OneOrMany<pulumi.Input<string>>>>;
+
+/** One statement of an IAM policy, in the JSON policy grammar. */
 export interface PolicyStatement {
+    /** An identifier, unique in the policy. */
     Sid?: string;
-    Effect: "Allow" | "Deny";
-    Principal?: "*" | Record<string, pulumi.Input<string> | pulumi.Input<string>[]>;
-    Action: readonly string[] | string;
-    /** Left out only in trust policies, whose resource is the role itself. */
-    Resource?: pulumi.Input<string> | pulumi.Input<string>[];
+    Effect: PolicyEffect;
+    /** Only in resource and trust policies; a role's own (identity) policy has none. */
+    Principal?: PolicyPrincipal;
+    /** Actions such as `s3:GetObject`. */
+    Action: OneOrMany<string>;
+    /** Resource ARNs. Left out only in trust policies, whose resource is the role itself. */
+    Resource?: OneOrMany<pulumi.Input<string>>;
     Condition?: ConditionBlock;
 }
 

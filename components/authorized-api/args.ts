@@ -1,31 +1,17 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type * as aws from "@pulumi/aws";
 import type { Transform } from "../shared/transform";
+import type { AccountLogRoleMode, ApiEndpointType, CacheControlStrategy, CacheSize, DefaultAuthorization, DynamoDbOperation, ExecutionLogLevel, LambdaAuthorizerType, MockStatusCode, QuotaPeriod, RouteAuthorization, S3RouteOperation } from "./enums";
+
+export * from "./enums";
 
 // The arguments of AuthorizedApi: types only, so that validation and the OpenAPI builder import no
-// implementation.
-
-/** HTTP methods a route may use. */
-export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS" | "ANY";
-
-/** Cache memory sizes (GB) API Gateway accepts for a stage cache cluster. */
-export const CACHE_SIZES = ["0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"] as const;
-export type CacheSize = (typeof CACHE_SIZES)[number];
-
-/** Retention periods (days) CloudWatch Logs accepts. */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
-
-/**
- * What API Gateway does with a `Cache-Control: max-age=0` from a caller who may not invalidate the
- * cache (`execute-api:InvalidateCache`). None of them lets that caller bypass or flush the cache.
- * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html
- */
-export const CACHE_CONTROL_STRATEGIES = ["FAIL_WITH_403", "SUCCEED_WITH_RESPONSE_HEADER", "SUCCEED_WITHOUT_RESPONSE_HEADER"] as const;
-export type CacheControlStrategy = (typeof CACHE_CONTROL_STRATEGIES)[number];
-
-/** Who sets the account's API Gateway CloudWatch Logs role, which access and execution logs need. */
-export const ACCOUNT_LOG_ROLE_MODES = ["baseline", "managed", "none"] as const;
-export type AccountLogRoleMode = (typeof ACCOUNT_LOG_ROLE_MODES)[number];
+// implementation. The allowed values of a field are enums.ts, re-exported here.
+//
+// The package schema that other languages use is inferred from these types (plugin/analyzer-adapter.ts),
+// so they keep to what the analyzer can say: every set of allowed values is a named `as const` enum
+// (the const first, then the type of the same name), and every nested object a named interface.
+// TypeScript callers still write the string literals (`authorization: "none"`).
 
 /** Requests per second and the burst above it. */
 export interface Throttle {
@@ -50,7 +36,7 @@ export interface S3RouteBucket {
      */
     readonly ownerPrincipalTag?: string;
     /** @default { private: "private/" } */
-    readonly prefixes?: { readonly private: string };
+    readonly prefixes?: S3RoutePrefixes;
     /**
      * The claim the owner tag is mapped from, once a grant with identities has said (a SecureUserBucket sets it).
      * @default undefined - no grant has mapped the owner tag yet
@@ -58,6 +44,12 @@ export interface S3RouteBucket {
     readonly ownerClaim?: string;
     /** Records that a route keys objects by this claim, so a later grant cannot map another (a SecureUserBucket has it). */
     requireOwnerClaim?(claim: string, requiredBy: string): void;
+}
+
+/** The prefixes of an S3 route's bucket: a `SecureUserBucket`'s fit as they are. */
+export interface S3RoutePrefixes {
+    /** The prefix under which each user has their own `<owner>/` folder, such as `private/`. */
+    readonly private: string;
 }
 
 /**
@@ -68,7 +60,7 @@ export interface S3RouteBucket {
  */
 export interface S3Route {
     readonly bucket: S3RouteBucket;
-    readonly operation: "get" | "put" | "delete" | "list";
+    readonly operation: S3RouteOperation;
 }
 
 /**
@@ -94,7 +86,7 @@ export interface SqsRoute {
 /** Runs one DynamoDB operation built by a mapping template. */
 export interface DynamoDbRoute {
     readonly tableArn: pulumi.Input<string>;
-    readonly operation: "GetItem" | "Query" | "PutItem";
+    readonly operation: DynamoDbOperation;
     /**
      * The request mapping template (VTL) producing the operation's JSON input, including `TableName`.
      * The component sets `$callerId` (and `$callerType`) from the authorizer before it, so key items
@@ -132,25 +124,47 @@ export interface RouteCache {
     readonly unauthorizedCacheControl?: CacheControlStrategy;
 }
 
+/** A Lambda proxy integration. */
+export interface LambdaIntegrationArgs {
+    /** The function, which may be invoked only by this API's stage on this route. */
+    readonly functionArn: pulumi.Input<string>;
+}
+
+/** An HTTP proxy integration. */
+export interface HttpIntegrationArgs {
+    /** The backend URL (https), which must place every path parameter of the route, such as `https://backend.acme.dev/items/{id}`. */
+    readonly url: string;
+    /**
+     * How long API Gateway waits for the backend: 50 to 29000.
+     * @default API Gateway's own, 29000 (terraform-provider-aws docs, api_gateway_integration `timeout_milliseconds`)
+     */
+    readonly timeoutMilliseconds?: number;
+}
+
+/** A fixed JSON answer from API Gateway itself. */
+export interface MockIntegrationArgs {
+    /** The answer's status. @default 200 */
+    readonly statusCode?: MockStatusCode;
+    /**
+     * The answer's body: a JSON object (a free-form JSON value in the package schema).
+     * @example { status: "ok" }
+     */
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON value: the schema says free-form (Any), and every TypeScript object fits
+    readonly body: Record<string, any>;
+}
+
 /** A route: one integration, one authorization, and optional overrides. */
 export interface RouteArgs {
     /**
      * Lambda proxy integration. The function may be invoked only by this API's stage on this route.
      * @default undefined - another integration (each route names exactly one)
      */
-    readonly lambda?: { readonly functionArn: pulumi.Input<string> };
+    readonly lambda?: LambdaIntegrationArgs;
     /**
      * HTTP proxy integration to this URL (https).
      * @default undefined - another integration (each route names exactly one)
      */
-    readonly http?: {
-        readonly url: string;
-        /**
-         * How long API Gateway waits for the backend.
-         * @default API Gateway's own, 29000 (terraform-provider-aws docs, api_gateway_integration `timeout_milliseconds`)
-         */
-        readonly timeoutMilliseconds?: number;
-    };
+    readonly http?: HttpIntegrationArgs;
     /** An S3 object proxy into the caller's own prefix. @default undefined - another integration (each route names exactly one) */
     readonly s3?: S3Route;
     /** Start a Step Functions state machine. @default undefined - another integration (each route names exactly one) */
@@ -163,16 +177,12 @@ export interface RouteArgs {
      * A fixed JSON answer from API Gateway itself, with no backend: health checks and stubs.
      * @default undefined - another integration (each route names exactly one)
      */
-    readonly mock?: {
-        /** The answer's status. @default 200 */
-        readonly statusCode?: 200 | 201 | 202 | 204;
-        readonly body: Record<string, unknown>;
-    };
+    readonly mock?: MockIntegrationArgs;
     /**
      * Who may call the route. `none` makes it public and must be written out.
      * @default the API's `defaultAuthorization`
      */
-    readonly authorization?: "cognito" | "iam" | "lambda" | "none";
+    readonly authorization?: RouteAuthorization;
     /**
      * The Lambda authorizer, by its key in `lambdaAuthorizers`, with `authorization: "lambda"`.
      * @default undefined - required with `authorization: "lambda"`, refused otherwise
@@ -189,8 +199,13 @@ export interface RouteArgs {
     readonly cache?: RouteCache;
     /** Throttle this route below (or above) the stage default. @default the stage's `throttle` */
     readonly throttle?: Throttle;
-    /** A JSON schema (draft 4) the request body must match; API Gateway validates it. @default undefined (the body is not validated) */
-    readonly requestSchema?: Record<string, unknown>;
+    /**
+     * A JSON schema (draft 4) the request body must match; API Gateway validates it. A JSON object
+     * (a free-form JSON value in the package schema).
+     * @default undefined (the body is not validated)
+     */
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON value: the schema says free-form (Any), and every TypeScript object fits
+    readonly requestSchema?: Record<string, any>;
     /**
      * Query strings and headers, as `method.request.querystring.<name>` / `method.request.header.<name>`, and whether each is required.
      * @default {} (only the path parameters are declared)
@@ -202,7 +217,7 @@ export interface RouteArgs {
 export interface LambdaAuthorizerArgs {
     readonly functionArn: pulumi.Input<string>;
     /** `token`: one header carries a bearer token. `request`: the function sees headers, query strings and context. */
-    readonly type: "token" | "request";
+    readonly type: LambdaAuthorizerType;
     /**
      * Where the identity comes from: for `token` one header (`method.request.header.Authorization`),
      * for `request` a list of sources. They also key the authorizer's result cache.
@@ -213,14 +228,45 @@ export interface LambdaAuthorizerArgs {
     readonly resultTtlSeconds?: number;
 }
 
+/** Requests each API key of a usage plan may make per period. */
+export interface UsagePlanQuota {
+    /** Requests per period; a whole number above 0. */
+    readonly limit: number;
+    readonly period: QuotaPeriod;
+}
+
 /** A usage plan: API keys with a throttle and a quota. */
 export interface UsagePlanArgs {
     /** The plan's throttle for each key. @default none (the stage and route throttles apply) */
     readonly throttle?: Throttle;
     /** Requests each key may make per period. @default none */
-    readonly quota?: { readonly limit: number; readonly period: "DAY" | "WEEK" | "MONTH" };
+    readonly quota?: UsagePlanQuota;
     /** Names of API keys to create for this plan. Their values are secret outputs. */
     readonly apiKeys: string[];
+}
+
+/**
+ * A stage cache cluster. Cached data is encrypted, and only callers allowed
+ * `execute-api:InvalidateCache` may bypass it.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html
+ */
+export interface ApiCacheArgs {
+    readonly size: CacheSize;
+    /** Seconds a cached response is kept, unless a route says otherwise: 0 to 3600. @default 300 (`DEFAULT_CACHE_TTL_SECONDS`) */
+    readonly ttlSeconds?: number;
+}
+
+/**
+ * A custom domain of the API.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-custom-domains.html
+ */
+export interface ApiDomainArgs {
+    /** A lowercase DNS name, such as `api.acme.dev`. */
+    readonly domainName: string;
+    /** The ACM certificate of the name: in us-east-1 for EDGE, in the API's region otherwise. */
+    readonly certificateArn: pulumi.Input<string>;
+    /** The path under the domain the stage is mapped to, such as `v1`. @default undefined (the domain's root) */
+    readonly basePath?: string;
 }
 
 export interface AuthorizedApiArgs {
@@ -234,7 +280,7 @@ export interface AuthorizedApiArgs {
      * route), and Lambda routes name their authorizer themselves.
      * @default undefined (every route must then set `authorization`)
      */
-    readonly defaultAuthorization?: "cognito" | "iam";
+    readonly defaultAuthorization?: DefaultAuthorization;
     /**
      * The user pool whose tokens the Cognito authorizer accepts (`CognitoAuth.userPoolArn`).
      * @default undefined - no Cognito authorizer; cognito routes are refused
@@ -252,7 +298,7 @@ export interface AuthorizedApiArgs {
      */
     readonly corsOrigins?: string[];
     /** @default "REGIONAL" */
-    readonly endpointType?: "REGIONAL" | "EDGE" | "PRIVATE";
+    readonly endpointType?: ApiEndpointType;
     /**
      * VPC endpoints (execute-api) a PRIVATE API accepts calls from; required for PRIVATE.
      * @default undefined - required with `endpointType: "PRIVATE"`, refused otherwise
@@ -275,11 +321,7 @@ export interface AuthorizedApiArgs {
      * a cache.
      * @default undefined (no cache cluster)
      */
-    readonly cache?: {
-        readonly size: CacheSize;
-        /** Seconds a cached response is kept, unless a route says otherwise: 0 to 3600. @default 300 (`DEFAULT_CACHE_TTL_SECONDS`) */
-        readonly ttlSeconds?: number;
-    };
+    readonly cache?: ApiCacheArgs;
     /** Days to keep access logs and execution logs. @default 365 */
     readonly accessLogRetentionDays?: number;
     /**
@@ -290,7 +332,7 @@ export interface AuthorizedApiArgs {
      */
     readonly logsKmsKeyArn?: pulumi.Input<string>;
     /** Execution log level on every method. @default "ERROR" */
-    readonly executionLogLevel?: "ERROR" | "INFO";
+    readonly executionLogLevel?: ExecutionLogLevel;
     /** X-Ray tracing. @default true */
     readonly tracing?: boolean;
     /**
@@ -315,12 +357,7 @@ export interface AuthorizedApiArgs {
      * A custom domain with an ACM certificate (in us-east-1 for EDGE, in the API's region otherwise).
      * @default undefined (the API answers on its execute-api URL only)
      */
-    readonly domain?: {
-        readonly domainName: string;
-        readonly certificateArn: pulumi.Input<string>;
-        /** The path under the domain the stage is mapped to, such as `v1`. @default undefined (the domain's root) */
-        readonly basePath?: string;
-    };
+    readonly domain?: ApiDomainArgs;
     /** A WAFv2 web ACL (REGIONAL scope) to associate with the stage. @default undefined (no web ACL) */
     readonly webAclArn?: pulumi.Input<string>;
     /** Tags on every taggable child. @default {} */

@@ -1,15 +1,46 @@
-import { ACCOUNT_LOG_ROLE_MODES, CACHE_CONTROL_STRATEGIES, CACHE_SIZES, LOG_RETENTION_DAYS } from "./args";
-import type { AuthorizedApiArgs, HttpMethod, RouteArgs, Throttle } from "./args";
+import {
+    ACCOUNT_LOG_ROLE_MODES,
+    ApiEndpointType,
+    CACHE_CONTROL_STRATEGIES,
+    CACHE_SIZES,
+    DefaultAuthorization,
+    DynamoDbOperation,
+    ExecutionLogLevel,
+    HttpMethod,
+    LambdaAuthorizerType,
+    LOG_RETENTION_DAYS,
+    MockStatusCode,
+    QuotaPeriod,
+    RouteAuthorization,
+    S3RouteOperation,
+} from "./args";
+import type { AuthorizedApiArgs, RouteArgs, Throttle } from "./args";
 import { checkShapes, isPlain, isRecord, Issues, originProblem, Shape } from "../validation";
 import { CALLER_REFERENCES } from "./caller";
 import { LAMBDA_FUNCTION_ARN, RESOURCE_KEY } from "../shared/contract";
 
 const COMPONENT = "AuthorizedApi";
-const METHODS: readonly HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"];
+// The allowed values of each enum-typed field, from the enums themselves, so that what the schema
+// offers and what validation accepts cannot drift apart.
+const METHODS: readonly HttpMethod[] = Object.values(HttpMethod);
+const AUTHORIZATIONS: readonly string[] = Object.values(RouteAuthorization);
+const DEFAULT_AUTHORIZATIONS: readonly string[] = Object.values(DefaultAuthorization);
+const S3_OPERATIONS: readonly string[] = Object.values(S3RouteOperation);
+const DYNAMODB_OPERATIONS: readonly string[] = Object.values(DynamoDbOperation);
+const MOCK_STATUS_CODES: readonly number[] = Object.values(MockStatusCode);
+const AUTHORIZER_TYPES: readonly string[] = Object.values(LambdaAuthorizerType);
+const ENDPOINT_TYPES: readonly string[] = Object.values(ApiEndpointType);
+const LOG_LEVELS: readonly string[] = Object.values(ExecutionLogLevel);
+const QUOTA_PERIODS: readonly string[] = Object.values(QuotaPeriod);
+
+/** `a, b or c`, as the messages list allowed values. */
+function oneOf(values: readonly (string | number)[]): string {
+    return values.length < 2 ? values.join("") : `${values.slice(0, -1).join(", ")} or ${values[values.length - 1]}`;
+}
 const KEY = RESOURCE_KEY;
 const KEY_RULE = "must be 1-40 letters, digits, '-' or '_', starting with a letter or digit";
 const INTEGRATIONS = ["lambda", "http", "s3", "stepFunctions", "sqs", "dynamodb", "mock"] as const;
-const S3_METHODS = { get: "GET", put: "PUT", delete: "DELETE", list: "GET" } as const;
+const S3_METHODS = { get: "GET", put: "PUT", delete: "DELETE", list: "GET" } as const satisfies Record<S3RouteOperation, HttpMethod>;
 
 /** `"GET /photos/{id}"` as method and path, or undefined when the key is not of that form. Internal. */
 export function parseRouteKey(key: string): { method: HttpMethod; path: string } | undefined {
@@ -83,8 +114,8 @@ function checkRoute(issues: Issues, key: string, route: RouteArgs, args: Authori
     const authorization = route.authorization ?? args.defaultAuthorization;
     if (authorization === undefined) {
         issues.add(`${at}.authorization`, "must be set (cognito, iam or lambda), or \"none\" to make the route public on purpose; there is no public default", undefined);
-    } else if (!["cognito", "iam", "lambda", "none"].includes(authorization)) {
-        issues.add(`${at}.authorization`, "must be one of cognito, iam, lambda, none", authorization);
+    } else if (!AUTHORIZATIONS.includes(authorization)) {
+        issues.add(`${at}.authorization`, `must be one of ${AUTHORIZATIONS.join(", ")}`, authorization);
     }
     if (authorization === "cognito" && args.userPoolArn === undefined) issues.add(`${at}.authorization`, "\"cognito\" needs userPoolArn", authorization);
     if (authorization === "lambda") {
@@ -154,8 +185,8 @@ function checkRoute(issues: Issues, key: string, route: RouteArgs, args: Authori
     }
     if (route.s3) {
         const { operation, bucket } = route.s3;
-        if (!["get", "put", "delete", "list"].includes(operation)) {
-            issues.add(`${at}.s3.operation`, "must be one of get, put, delete, list", operation);
+        if (!S3_OPERATIONS.includes(operation)) {
+            issues.add(`${at}.s3.operation`, `must be one of ${S3_OPERATIONS.join(", ")}`, operation);
         } else {
             if (method !== S3_METHODS[operation]) issues.add(`${at}.s3.operation`, `"${operation}" needs method ${S3_METHODS[operation]}`, method);
             const last = path.split("/").pop();
@@ -193,7 +224,7 @@ function checkRoute(issues: Issues, key: string, route: RouteArgs, args: Authori
         }
     }
     if (route.mock) {
-        if (route.mock.statusCode !== undefined && ![200, 201, 202, 204].includes(route.mock.statusCode)) issues.add(`${at}.mock.statusCode`, "must be 200, 201, 202 or 204", route.mock.statusCode);
+        if (route.mock.statusCode !== undefined && !MOCK_STATUS_CODES.includes(route.mock.statusCode)) issues.add(`${at}.mock.statusCode`, `must be ${oneOf(MOCK_STATUS_CODES)}`, route.mock.statusCode);
         if (typeof route.mock.body !== "object" || route.mock.body === null || Array.isArray(route.mock.body)) issues.add(`${at}.mock.body`, "must be a JSON object", route.mock.body);
     }
     if (route.stepFunctions && method !== "POST") issues.add(`${at}.stepFunctions`, "needs method POST", method);
@@ -208,7 +239,7 @@ function checkRoute(issues: Issues, key: string, route: RouteArgs, args: Authori
         issues.add(`${at}.dynamodb.tableArn`, "must be a table ARN (arn:aws:dynamodb:<region>:<account>:table/<name>)", route.dynamodb.tableArn);
     }
     if (route.dynamodb) {
-        if (!["GetItem", "Query", "PutItem"].includes(route.dynamodb.operation)) issues.add(`${at}.dynamodb.operation`, "must be one of GetItem, Query, PutItem", route.dynamodb.operation);
+        if (!DYNAMODB_OPERATIONS.includes(route.dynamodb.operation)) issues.add(`${at}.dynamodb.operation`, `must be one of ${DYNAMODB_OPERATIONS.join(", ")}`, route.dynamodb.operation);
         if (typeof route.dynamodb.requestTemplate !== "string" || route.dynamodb.requestTemplate.trim() === "") {
             issues.add(`${at}.dynamodb.requestTemplate`, "must be a mapping template that names the table and the key", route.dynamodb.requestTemplate);
         }
@@ -280,10 +311,10 @@ export function validateAuthorizedApiArgs(name: string, args: AuthorizedApiArgs)
         issues.add("userPoolArn", "must be a user pool ARN (arn:aws:cognito-idp:<region>:<account>:userpool/<pool id>)", args.userPoolArn);
     }
     if (Object.keys(routes).length === 0) issues.add("routes", "must define at least one route", args?.routes);
-    if (args.defaultAuthorization !== undefined && !["cognito", "iam"].includes(args.defaultAuthorization)) {
+    if (args.defaultAuthorization !== undefined && !DEFAULT_AUTHORIZATIONS.includes(args.defaultAuthorization)) {
         issues.add(
             "defaultAuthorization",
-            "must be cognito or iam: a public route must say authorization: \"none\" itself, and a Lambda route names its authorizer",
+            `must be ${oneOf(DEFAULT_AUTHORIZATIONS)}: a public route must say authorization: "none" itself, and a Lambda route names its authorizer`,
             args.defaultAuthorization,
         );
     }
@@ -314,7 +345,7 @@ export function validateAuthorizedApiArgs(name: string, args: AuthorizedApiArgs)
     for (const [key, authorizer] of Object.entries(args.lambdaAuthorizers ?? {})) {
         const at = `lambdaAuthorizers.${key}`;
         if (!KEY.test(key)) issues.add("lambdaAuthorizers", `keys ${KEY_RULE}`, key);
-        if (!["token", "request"].includes(authorizer.type)) issues.add(`${at}.type`, "must be token or request", authorizer.type);
+        if (!AUTHORIZER_TYPES.includes(authorizer.type)) issues.add(`${at}.type`, `must be ${oneOf(AUTHORIZER_TYPES)}`, authorizer.type);
         const sources = authorizer.identitySources ?? ["method.request.header.Authorization"];
         if (!Array.isArray(sources) || sources.length === 0) {
             issues.add(`${at}.identitySources`, "must list at least one source", sources);
@@ -348,7 +379,7 @@ export function validateAuthorizedApiArgs(name: string, args: AuthorizedApiArgs)
     });
 
     const endpointType = args.endpointType ?? "REGIONAL";
-    if (!["REGIONAL", "EDGE", "PRIVATE"].includes(endpointType)) issues.add("endpointType", "must be REGIONAL, EDGE or PRIVATE", endpointType);
+    if (!ENDPOINT_TYPES.includes(endpointType)) issues.add("endpointType", `must be ${oneOf(ENDPOINT_TYPES)}`, endpointType);
     if (endpointType === "PRIVATE" && (args.vpcEndpointIds === undefined || args.vpcEndpointIds.length === 0)) {
         issues.add("vpcEndpointIds", "must list the VPC endpoints a PRIVATE API is called through", args.vpcEndpointIds);
     }
@@ -375,8 +406,8 @@ export function validateAuthorizedApiArgs(name: string, args: AuthorizedApiArgs)
     } else if (args.manageAccountLogRole !== undefined && args.accountLogRole !== undefined && args.manageAccountLogRole !== (args.accountLogRole === "managed")) {
         issues.add("manageAccountLogRole", `contradicts accountLogRole "${args.accountLogRole}": set accountLogRole alone (manageAccountLogRole is deprecated)`, args.manageAccountLogRole);
     }
-    if (args.executionLogLevel !== undefined && !["ERROR", "INFO"].includes(args.executionLogLevel)) {
-        issues.add("executionLogLevel", "must be ERROR or INFO (AwsSolutions-APIG6 wants execution logs)", args.executionLogLevel);
+    if (args.executionLogLevel !== undefined && !LOG_LEVELS.includes(args.executionLogLevel)) {
+        issues.add("executionLogLevel", `must be ${oneOf(LOG_LEVELS)} (AwsSolutions-APIG6 wants execution logs)`, args.executionLogLevel);
     }
 
     const keyNames = new Set<string>();
@@ -386,7 +417,7 @@ export function validateAuthorizedApiArgs(name: string, args: AuthorizedApiArgs)
         checkThrottle(issues, `${at}.throttle`, plan.throttle);
         if (plan.quota !== undefined) {
             if (!(Number.isInteger(plan.quota.limit) && plan.quota.limit > 0)) issues.add(`${at}.quota.limit`, "must be a whole number of requests above 0", plan.quota.limit);
-            if (!["DAY", "WEEK", "MONTH"].includes(plan.quota.period)) issues.add(`${at}.quota.period`, "must be DAY, WEEK or MONTH", plan.quota.period);
+            if (!QUOTA_PERIODS.includes(plan.quota.period)) issues.add(`${at}.quota.period`, `must be ${oneOf(QUOTA_PERIODS)}`, plan.quota.period);
         }
         if (!Array.isArray(plan.apiKeys) || plan.apiKeys.length === 0) issues.add(`${at}.apiKeys`, "must name at least one API key", plan.apiKeys);
         for (const keyName of plan.apiKeys ?? []) {

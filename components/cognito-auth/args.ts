@@ -5,7 +5,36 @@ import type * as aws from "@pulumi/aws";
 import type { PolicyStatement } from "../policy";
 import type { Transform } from "../shared/transform";
 import type { IdentityProviders } from "./identity-provider-args";
+import type {
+    AccountRecoveryMethod,
+    AmbiguousRoleResolution,
+    CustomAttributeType,
+    EmailVerificationStyle,
+    ExtraAuthFlow,
+    FeatureTier,
+    MfaMode,
+    OAuthFlow,
+    RoleMappingMatchType,
+    RoleMappingType,
+    StandardAttribute,
+    ThreatProtectionMode,
+} from "./enums";
 
+// Value exports: each enum is an object (for other languages and for `MfaMode.On`) and a type.
+export {
+    AccountRecoveryMethod,
+    AmbiguousRoleResolution,
+    CustomAttributeType,
+    EmailVerificationStyle,
+    ExtraAuthFlow,
+    FeatureTier,
+    MfaMode,
+    OAuthFlow,
+    RoleMappingMatchType,
+    RoleMappingType,
+    StandardAttribute,
+    ThreatProtectionMode,
+} from "./enums";
 export type { AppleProvider, AttributeMapping, IdentityProviders, OidcProvider, SamlProvider, SocialProvider } from "./identity-provider-args";
 
 /** How users name themselves when they sign in. */
@@ -93,7 +122,7 @@ export interface EmailSettings {
 /** Texts of the messages that confirm an email address or phone number. */
 export interface VerificationMessages {
     /** Confirm email addresses with a code to type or a link to follow. @default "code" */
-    readonly emailStyle?: "code" | "link";
+    readonly emailStyle?: EmailVerificationStyle;
     /** @default Cognito's subject */
     readonly emailSubject?: string;
     /** Must contain `{####}` (the code), or `{##text##}` (the link) with `emailStyle: "link"`. @default Cognito's text */
@@ -118,7 +147,8 @@ export interface InvitationMessages {
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html#user-pool-settings-custom-attributes
  */
 export interface CustomAttribute {
-    readonly type: "String" | "Number" | "Boolean" | "DateTime";
+    /** The data type: `String`, `Number`, `Boolean` or `DateTime`. */
+    readonly type: CustomAttributeType;
     /** Whether the value can change after it is first set. @default true */
     readonly mutable?: boolean;
     /**
@@ -136,11 +166,6 @@ export interface CustomAttribute {
     /** For `Number`: the largest value. @default - no upper bound */
     readonly max?: number;
 }
-
-/** Standard attributes a user must give at sign-up. */
-export type StandardAttribute =
-    | "address" | "birthdate" | "email" | "family_name" | "gender" | "given_name" | "locale" | "middle_name" | "name"
-    | "nickname" | "phone_number" | "picture" | "preferred_username" | "profile" | "updated_at" | "website" | "zoneinfo";
 
 /** Lambda functions Cognito calls during sign-up and sign-in, by ARN. Each gets the invoke permission it needs. */
 export interface CognitoTriggers {
@@ -194,7 +219,7 @@ export interface ClientOAuth {
      * resource-server scopes only.
      * @default ["code"]
      */
-    readonly flows?: ("code" | "client_credentials")[];
+    readonly flows?: OAuthFlow[];
 }
 
 /** Token lifetimes of an app client. */
@@ -225,7 +250,7 @@ export interface CognitoClientArgs {
      * `adminUserPassword` is for trusted servers, `custom` for custom challenges, `userAuth` for choice-based sign-in.
      * @default []
      */
-    readonly extraAuthFlows?: ("userPassword" | "adminUserPassword" | "custom" | "userAuth")[];
+    readonly extraAuthFlows?: ExtraAuthFlow[];
     /** @default see `TokenValidity` */
     readonly tokenValidity?: TokenValidity;
     /** Let users of this client get AWS credentials from the identity pool. @default true for public clients, false for confidential ones */
@@ -290,7 +315,8 @@ export interface GroupArgs {
 export interface RoleMappingRule {
     /** @example "custom:plan" */
     readonly claim: string;
-    readonly matchType: "Equals" | "Contains" | "StartsWith" | "NotEqual";
+    /** How the claim is compared with `value`. */
+    readonly matchType: RoleMappingMatchType;
     readonly value: string;
     /** `authenticated`, or the key of a group with `role: true`. */
     readonly role: string;
@@ -302,11 +328,11 @@ export interface RoleMapping {
      * `token`: the role of the user's group (`cognito:preferred_role`). `rules`: the first matching rule.
      * @default "token" when a group has a role, otherwise none (everyone gets the authenticated role)
      */
-    readonly type?: "token" | "rules";
+    readonly type?: RoleMappingType;
     /** Rules, in order, for `type: "rules"`. At most 25. @default - none: required (1 to 25) with `type: "rules"` */
     readonly rules?: RoleMappingRule[];
     /** What happens when no group or rule decides: fall back to the authenticated role, or refuse credentials. @default "authenticatedRole" */
-    readonly ambiguous?: "authenticatedRole" | "deny";
+    readonly ambiguous?: AmbiguousRoleResolution;
 }
 
 export interface CognitoAuthArgs {
@@ -327,7 +353,7 @@ export interface CognitoAuthArgs {
      * @default "OPTIONAL"
      * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html
      */
-    readonly mfa?: "OFF" | "OPTIONAL" | "ON";
+    readonly mfa?: MfaMode;
     /** @default { totp: true } */
     readonly mfaFactors?: MfaFactors;
     /**
@@ -335,7 +361,7 @@ export interface CognitoAuthArgs {
      * `[]` means only an administrator can reset it.
      * @default ["email"] (["phone"] when users sign in by phone only)
      */
-    readonly accountRecovery?: ("email" | "phone")[];
+    readonly accountRecovery?: AccountRecoveryMethod[];
     /** Where Cognito sends email from. @default - Cognito's built-in sender, meant for testing */
     readonly email?: EmailSettings;
     /** The email of MFA codes, with `mfaFactors.email`. @default see `MfaEmailMessage` */
@@ -360,13 +386,13 @@ export interface CognitoAuthArgs {
      * @default "ESSENTIALS" ("PLUS" when `threatProtection` is set)
      * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-sign-in-feature-plans.html
      */
-    readonly featureTier?: "LITE" | "ESSENTIALS" | "PLUS";
+    readonly featureTier?: FeatureTier;
     /**
      * Threat protection (formerly advanced security): `AUDIT` logs risky sign-ins, `ENFORCED` blocks
      * them (AwsSolutions-COG8, FSBP Cognito.1). Needs the PLUS tier, which costs more per user.
      * @default undefined (off)
      */
-    readonly threatProtection?: "AUDIT" | "ENFORCED";
+    readonly threatProtection?: ThreatProtectionMode;
     /**
      * Guard the user pool and the identity pool against loss: Cognito deletion protection on the
      * pool, and Pulumi's `protect` on both, so a change that would replace either (a new sign-in

@@ -5,6 +5,7 @@
 // default would mean a new pool, and new identity ids, for every existing stack.
 import type * as pulumi from "@pulumi/pulumi";
 import type { CognitoAuthArgs, CognitoClientArgs, ClientOAuth, SignInOptions, TokenValidity, VerificationMessages } from "./args";
+import type { AccountRecoveryMethod, EmailVerificationStyle, FeatureTier, MfaMode, OAuthFlow } from "./enums";
 
 /** What Cognito sends with email MFA unless `mfaEmailMessage` says otherwise. */
 export const DEFAULT_MFA_EMAIL = {
@@ -15,7 +16,7 @@ export const DEFAULT_MFA_EMAIL = {
 /** The scopes of an OAuth client that names none. */
 export const DEFAULT_OAUTH_SCOPES: readonly string[] = ["openid", "email", "profile"];
 /** The grant types of an OAuth client that names none: the code flow (with PKCE) only. */
-export const DEFAULT_OAUTH_FLOWS: readonly ("code" | "client_credentials")[] = ["code"];
+export const DEFAULT_OAUTH_FLOWS: readonly OAuthFlow[] = ["code"];
 /** Token lifetimes of a client that sets none: minutes, minutes, days, minutes. */
 export const DEFAULT_TOKEN_VALIDITY = { accessTokenMinutes: 60, idTokenMinutes: 60, refreshTokenDays: 30, authSessionMinutes: 3 } as const;
 /** The value lengths of a `String` custom attribute that sets none: what Cognito itself allows. */
@@ -36,12 +37,12 @@ export function signInOf(signIn: SignInOptions | undefined) {
 }
 
 /** `mfa`: optional second factors. */
-export function mfaOf(args: CognitoAuthArgs): "OFF" | "OPTIONAL" | "ON" {
+export function mfaOf(args: CognitoAuthArgs): MfaMode {
     return args.mfa ?? "OPTIONAL";
 }
 
 /** `accountRecovery`: by email, or by phone when users sign in by phone only. */
-export function accountRecoveryOf(args: CognitoAuthArgs, signIn: { email: boolean; phone: boolean }): ("email" | "phone")[] {
+export function accountRecoveryOf(args: CognitoAuthArgs, signIn: { email: boolean; phone: boolean }): AccountRecoveryMethod[] {
     return args.accountRecovery ?? (signIn.phone && !signIn.email ? ["phone"] : ["email"]);
 }
 
@@ -51,7 +52,7 @@ export function smsOf(smsFactor: boolean | undefined, phoneSignIn: boolean, reco
 }
 
 /** `featureTier`: ESSENTIALS, or PLUS when threat protection needs it. */
-export function featureTierOf(args: CognitoAuthArgs): "LITE" | "ESSENTIALS" | "PLUS" {
+export function featureTierOf(args: CognitoAuthArgs): FeatureTier {
     return args.featureTier ?? (args.threatProtection ? "PLUS" : "ESSENTIALS");
 }
 
@@ -71,12 +72,12 @@ export function tokenValidityOf(t: TokenValidity | undefined) {
 }
 
 /** A client's OAuth settings with their scopes and flows filled in. */
-export function oauthOf(oauth: ClientOAuth): ClientOAuth & { scopes: string[]; flows: ("code" | "client_credentials")[] } {
+export function oauthOf(oauth: ClientOAuth): ClientOAuth & { scopes: string[]; flows: OAuthFlow[] } {
     return { ...oauth, scopes: oauth.scopes ?? [...DEFAULT_OAUTH_SCOPES], flows: oauth.flows ?? [...DEFAULT_OAUTH_FLOWS] };
 }
 
 /** How email addresses are confirmed: with a code to type. */
-export function emailStyleOf(v: VerificationMessages | undefined): "code" | "link" {
+export function emailStyleOf(v: VerificationMessages | undefined): EmailVerificationStyle {
     return v?.emailStyle ?? "code";
 }
 

@@ -63,8 +63,8 @@ export class CognitoAuth extends pulumi.ComponentResource {
      * a role. Pass it as `roles` to per-user grants so group members keep their own access.
      */
     readonly signedInRoles: Readonly<Record<string, aws.iam.Role>>;
-    /** The session tags the identity pool sets (the keys of `principalTags`). */
-    readonly principalTagKeys: readonly string[];
+    /** The session tags the identity pool sets (the keys of `principalTags`, in their order). */
+    readonly principalTagKeys: string[];
     /**
      * The session tags the identity pool sets and the token claim each one is taken from, as
      * `{ tag: claim }`: exactly the mapping the identity pool receives. A per-user grant keyed by a
@@ -79,11 +79,16 @@ export class CognitoAuth extends pulumi.ComponentResource {
      * them, and users edit them at the provider). `sub` is never in it. Per-user grants refuse an owner
      * tag whose claim is listed here.
      */
-    readonly userWritableClaims: readonly string[];
+    readonly userWritableClaims: string[];
     /** The full custom scope names (`<identifier>/<scope>`) by resource server key. */
     readonly resourceServerScopes: Readonly<Record<string, pulumi.Output<string[]>>>;
     /** `Amplify.configure` input for `amplifyClient`, when there is a public client. */
     readonly amplifyConfig?: pulumi.Output<AmplifyAuthConfig>;
+    /**
+     * `amplifyConfig` as JSON text, for a program that writes it to the web app's configuration
+     * file (such as `amplify_outputs.json`) rather than passing the object on.
+     */
+    readonly amplifyConfigJson?: pulumi.Output<string>;
 
     /** Escape hatches to the children. */
     readonly userPool: aws.cognito.UserPool;
@@ -134,7 +139,9 @@ export class CognitoAuth extends pulumi.ComponentResource {
 
         // 4. App clients, and what their users can write about themselves.
         const writable = clientWritableAttributes(d, plans);
-        this.userWritableClaims = Object.freeze(writable);
+        // Frozen: per-user grants read it to refuse an owner tag, so nothing may shorten it by accident.
+        // Typed as a plain list because the package schema has no read-only one.
+        this.userWritableClaims = Object.freeze([...writable]) as string[];
         this.clients = createClients(this, name, args, d, { userPool: this.userPool, plans, identityProviders: this.identityProviders, resourceServers: this.resourceServers, writable });
         this.clientIds = Object.fromEntries(Object.entries(this.clients).map(([key, client]) => [key, client.id]));
 
@@ -145,7 +152,7 @@ export class CognitoAuth extends pulumi.ComponentResource {
         this.hostedUiCloudFrontTarget = domain?.cloudFrontTarget;
 
         // 6. The identity pool, its roles and groups, the role attachment and the session tags.
-        this.principalTagKeys = Object.keys(d.principalTags);
+        this.principalTagKeys = Object.freeze(Object.keys(d.principalTags)) as string[];
         this.principalTagClaims = Object.freeze({ ...d.principalTags });
         this.identityPool = createIdentityPool(this, name, args, d, stateful, this.userPool, this.clients);
         this.identityPoolId = this.identityPool.id;
@@ -168,6 +175,7 @@ export class CognitoAuth extends pulumi.ComponentResource {
 
         // 7. What a front end needs.
         this.amplifyConfig = amplifyConfigOf(d, { userPool: this.userPool, identityPool: this.identityPool, clients: this.clients, plans, domainHost: domain?.host });
+        this.amplifyConfigJson = this.amplifyConfig && pulumi.jsonStringify(this.amplifyConfig);
 
         this.registerOutputs({
             userPoolId: this.userPoolId,
@@ -185,6 +193,7 @@ export class CognitoAuth extends pulumi.ComponentResource {
             groupRoleArns: this.groupRoleArns,
             groupRoleNames: this.groupRoleNames,
             amplifyConfig: this.amplifyConfig,
+            amplifyConfigJson: this.amplifyConfigJson,
         });
     }
 }

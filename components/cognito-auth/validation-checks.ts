@@ -1,15 +1,13 @@
 // The checks of one field or one nested object of CognitoAuth's arguments, which
 // validateCognitoAuthArgs (validation.ts) applies across the whole argument tree. Pure: types and
 // the shared helpers only.
-import type { AttributeMapping, ClientOAuth, StandardAttribute } from "./args";
-import type { PolicyStatement } from "../policy";
+import type { AttributeMapping, ClientOAuth } from "./args";
+import { PolicyEffect, type PolicyStatement } from "../policy";
+import { OAuthFlow, StandardAttribute } from "./enums";
 import { isPlain, isRecord as isPlainObject, Issues } from "../validation";
 import { DEFAULT_OAUTH_FLOWS, DEFAULT_OAUTH_SCOPES } from "./defaults";
 
-export const STANDARD_ATTRIBUTES: readonly StandardAttribute[] = [
-    "address", "birthdate", "email", "family_name", "gender", "given_name", "locale", "middle_name", "name",
-    "nickname", "phone_number", "picture", "preferred_username", "profile", "updated_at", "website", "zoneinfo",
-];
+export const STANDARD_ATTRIBUTES: readonly StandardAttribute[] = Object.values(StandardAttribute);
 export const STANDARD_SCOPES = ["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"];
 
 /** True for an object a field can be read from: the shared test, as a plain boolean (no narrowing of the typed args). */
@@ -95,7 +93,7 @@ export function checkOAuth(issues: Issues, field: string, oauth: ClientOAuth, co
             if ((flow as string) === "implicit") {
                 issues.add(`${field}.flows[${i}]`, "must not be implicit: tokens in the URL leak through history and referrers; use code (with PKCE)", flow);
             } else {
-                checkOneOf(issues, `${field}.flows[${i}]`, flow, ["code", "client_credentials"]);
+                checkOneOf(issues, `${field}.flows[${i}]`, flow, Object.values(OAuthFlow));
             }
         });
     }
@@ -134,7 +132,7 @@ export function checkStatements(issues: Issues, field: string, statements: unkno
             issues.add(at, "must be a policy statement object", s);
             return;
         }
-        checkOneOf(issues, `${at}.Effect`, s.Effect, ["Allow", "Deny"]);
+        checkOneOf(issues, `${at}.Effect`, s.Effect, Object.values(PolicyEffect));
         if (s.Effect === undefined) issues.add(`${at}.Effect`, "must be Allow or Deny", s.Effect);
         if (s.Principal !== undefined) issues.add(`${at}.Principal`, "must be left out: a role's own policy applies to the role", s.Principal);
         const list = typeof s.Action === "string" ? [s.Action] : Array.isArray(s.Action) ? s.Action : [];

@@ -4,6 +4,7 @@ import type { CognitoAuthArgs, CognitoTriggers, InvitationMessages, MfaEmailMess
 import { LAMBDA_FUNCTION_ARN, RESOURCE_KEY as KEY } from "../shared/contract";
 import { isPlain, Issues } from "../validation";
 import { accountRecoveryOf, clientsOf, DEFAULT_STRING_LENGTH, emailStyleOf, featureTierOf, mfaOf, signInOf, smsOf, tokenValidityOf } from "./defaults";
+import { AccountRecoveryMethod, AmbiguousRoleResolution, CustomAttributeType, EmailVerificationStyle, ExtraAuthFlow, FeatureTier, MfaMode, RoleMappingMatchType, RoleMappingType, ThreatProtectionMode } from "./enums";
 import { checkMapping, checkOAuth, checkOneOf, checkRange, checkStatements, isInteger, isRecord, list, STANDARD_ATTRIBUTES, text } from "./validation-checks";
 
 const COMPONENT = "CognitoAuth";
@@ -76,7 +77,7 @@ export function validateCognitoAuthArgs(name: string, input: CognitoAuthArgs | u
     checkRange(issues, "passwordPolicy.minimumLength", pw.minimumLength, 8, 99, "characters");
     checkRange(issues, "passwordPolicy.temporaryPasswordValidityDays", pw.temporaryPasswordValidityDays, 1, 7, "days");
 
-    checkOneOf(issues, "mfa", args.mfa, ["OFF", "OPTIONAL", "ON"]);
+    checkOneOf(issues, "mfa", args.mfa, Object.values(MfaMode));
     // The defaults come from the per-field resolvers of defaults.ts, which are safe on arguments not yet validated.
     const mfa = mfaOf(args);
     const factors = args.mfaFactors ?? {};
@@ -91,8 +92,8 @@ export function validateCognitoAuthArgs(name: string, input: CognitoAuthArgs | u
         issues.add("mfaFactors", `must enable at least one factor with mfa: "${mfa}"`, args.mfaFactors);
     }
     const tier = featureTierOf(args);
-    checkOneOf(issues, "featureTier", args.featureTier, ["LITE", "ESSENTIALS", "PLUS"]);
-    checkOneOf(issues, "threatProtection", args.threatProtection, ["AUDIT", "ENFORCED"]);
+    checkOneOf(issues, "featureTier", args.featureTier, Object.values(FeatureTier));
+    checkOneOf(issues, "threatProtection", args.threatProtection, Object.values(ThreatProtectionMode));
     if (args.threatProtection !== undefined && tier !== "PLUS") {
         issues.add("threatProtection", `needs featureTier: "PLUS" (received featureTier ${JSON.stringify(tier)})`, args.threatProtection);
     }
@@ -126,7 +127,7 @@ export function validateCognitoAuthArgs(name: string, input: CognitoAuthArgs | u
     if (!Array.isArray(recovery)) {
         issues.add("accountRecovery", "must be a list of email and phone", recovery);
     } else {
-        recovery.forEach((m, i) => checkOneOf(issues, `accountRecovery[${i}]`, m, ["email", "phone"]));
+        recovery.forEach((m, i) => checkOneOf(issues, `accountRecovery[${i}]`, m, Object.values(AccountRecoveryMethod)));
         if (new Set(recovery).size !== recovery.length) issues.add("accountRecovery", "must not list a method twice", recovery);
     }
 
@@ -139,7 +140,7 @@ export function validateCognitoAuthArgs(name: string, input: CognitoAuthArgs | u
     }
 
     const v: VerificationMessages = isRecord(args.verificationMessages) ? args.verificationMessages! : {};
-    checkOneOf(issues, "verificationMessages.emailStyle", v.emailStyle, ["code", "link"]);
+    checkOneOf(issues, "verificationMessages.emailStyle", v.emailStyle, Object.values(EmailVerificationStyle));
     const emailMessage = text(issues, "verificationMessages.emailMessage", v.emailMessage);
     if (emailMessage !== undefined) {
         if (emailStyleOf(v) === "code" && !emailMessage.includes("{####}")) {
@@ -179,7 +180,7 @@ export function validateCognitoAuthArgs(name: string, input: CognitoAuthArgs | u
         const a = custom[attributeName];
         const at = `customAttributes.${attributeName}`;
         if (!/^[A-Za-z0-9_-]{1,20}$/.test(attributeName)) issues.add("customAttributes", "keys must be 1-20 letters, digits, '_' or '-' (without the custom: prefix)", attributeName);
-        checkOneOf(issues, `${at}.type`, a?.type, ["String", "Number", "Boolean", "DateTime"]);
+        checkOneOf(issues, `${at}.type`, a?.type, Object.values(CustomAttributeType));
         if (a?.type === undefined) issues.add(`${at}.type`, "must be String, Number, Boolean or DateTime", undefined);
         if (a?.type !== "String" && (a?.minLength !== undefined || a?.maxLength !== undefined)) issues.add(at, "may set minLength and maxLength only for type String", a?.type);
         if (a?.type !== "Number" && (a?.min !== undefined || a?.max !== undefined)) issues.add(at, "may set min and max only for type Number", a?.type);
@@ -232,7 +233,7 @@ export function validateCognitoAuthArgs(name: string, input: CognitoAuthArgs | u
         const at = `clients.${key}`;
         if (!KEY.test(key)) issues.add("clients", `keys ${KEY_RULE}`, key);
         if (c.oauth !== undefined) checkOAuth(issues, `${at}.oauth`, c.oauth, c.confidential ?? false, customScopes);
-        list(issues, `${at}.extraAuthFlows`, c.extraAuthFlows, "userPassword, adminUserPassword, custom, userAuth").forEach((f, i) => checkOneOf(issues, `${at}.extraAuthFlows[${i}]`, f, ["userPassword", "adminUserPassword", "custom", "userAuth"]));
+        list(issues, `${at}.extraAuthFlows`, c.extraAuthFlows, Object.values(ExtraAuthFlow).join(", ")).forEach((f, i) => checkOneOf(issues, `${at}.extraAuthFlows[${i}]`, f, Object.values(ExtraAuthFlow)));
         const t = c.tokenValidity ?? {};
         checkRange(issues, `${at}.tokenValidity.accessTokenMinutes`, t.accessTokenMinutes, 5, 1440, "minutes");
         checkRange(issues, `${at}.tokenValidity.idTokenMinutes`, t.idTokenMinutes, 5, 1440, "minutes");
@@ -351,8 +352,8 @@ export function validateCognitoAuthArgs(name: string, input: CognitoAuthArgs | u
 
     const mapping = args.roleMapping;
     if (mapping !== undefined) {
-        checkOneOf(issues, "roleMapping.type", mapping.type, ["token", "rules"]);
-        checkOneOf(issues, "roleMapping.ambiguous", mapping.ambiguous, ["authenticatedRole", "deny"]);
+        checkOneOf(issues, "roleMapping.type", mapping.type, Object.values(RoleMappingType));
+        checkOneOf(issues, "roleMapping.ambiguous", mapping.ambiguous, Object.values(AmbiguousRoleResolution));
         if (mapping.type === "token" && roleGroups.length === 0) issues.add("roleMapping.type", "\"token\" needs a group with role: true", mapping.type);
         if (mapping.type !== "rules" && mapping.rules !== undefined) issues.add("roleMapping.rules", "need roleMapping.type: \"rules\"", mapping.rules.length);
         if (mapping.type === "rules") {
@@ -361,7 +362,7 @@ export function validateCognitoAuthArgs(name: string, input: CognitoAuthArgs | u
             rules.forEach((r, i) => {
                 const at = `roleMapping.rules[${i}]`;
                 if (typeof r.claim !== "string" || r.claim.length === 0 || r.claim.length > 64) issues.add(`${at}.claim`, "must be a claim name of 1-64 characters", r.claim);
-                checkOneOf(issues, `${at}.matchType`, r.matchType, ["Equals", "Contains", "StartsWith", "NotEqual"]);
+                checkOneOf(issues, `${at}.matchType`, r.matchType, Object.values(RoleMappingMatchType));
                 if (typeof r.value !== "string" || r.value.length === 0 || r.value.length > 128) issues.add(`${at}.value`, "must be 1-128 characters", r.value);
                 if (r.role !== "authenticated" && !roleGroups.includes(r.role)) {
                     issues.add(`${at}.role`, `must be "authenticated" or a group with role: true${roleGroups.length ? ` (${roleGroups.join(", ")})` : ""}`, r.role);

@@ -1,5 +1,7 @@
-// The arguments of SecureUserBucket and of its grants: types only, so that validation and the
-// children's modules import no implementation.
+// The arguments of SecureUserBucket and of its grants: types (and the constants of their named enums)
+// only, so that validation and the children's modules import no implementation. Every type reachable
+// from `SecureUserBucketArgs` and the class's public fields is one Pulumi's schema analyzer can say
+// (named interfaces, `as const` enums, string maps), so the component is usable from every language.
 import type * as pulumi from "@pulumi/pulumi";
 import type * as aws from "@pulumi/aws";
 import type { Transform } from "../shared/transform";
@@ -21,6 +23,16 @@ export interface AccessLevelPrefixes {
      * @default "public/"
      */
     readonly public?: string;
+}
+
+/** The key prefixes of the three access levels, defaults applied: what `SecureUserBucket.prefixes` holds. */
+export interface ResolvedAccessLevelPrefixes {
+    /** Owner-only objects live under `<private><owner>/`. */
+    readonly private: string;
+    /** The owner writes under `<protected><owner>/`; every granted role may read all of it. */
+    readonly protected: string;
+    /** Shared objects, read by every granted role. */
+    readonly public: string;
 }
 
 export interface SecureUserBucketArgs {
@@ -132,63 +144,78 @@ export interface SecureUserBucketArgs {
      * @default undefined (every child as documented above)
      * @example { kmsKey: { deletionWindowInDays: 7 }, bucketPolicy: (args) => ({ ...args, policy: policyWithVpcEndpointDeny }) }
      */
-    readonly transform?: {
-        /**
-         * The user bucket, `<name>-bucket`.
-         * @default undefined
-         */
-        readonly bucket?: Transform<aws.s3.BucketArgs>;
-        /**
-         * The customer managed key `<name>-key` (with `createKmsKey`), its key policy included.
-         * @default undefined
-         */
-        readonly kmsKey?: Transform<aws.kms.KeyArgs>;
-        /**
-         * The user bucket's public access block, `<name>-public-access-block`.
-         * @default undefined
-         */
-        readonly publicAccessBlock?: Transform<aws.s3.BucketPublicAccessBlockArgs>;
-        /**
-         * The user bucket's default encryption, `<name>-encryption`.
-         * @default undefined
-         */
-        readonly encryption?: Transform<aws.s3.BucketServerSideEncryptionConfigurationArgs>;
-        /**
-         * The user bucket's lifecycle rules, `<name>-lifecycle`; for example to add a storage-class transition.
-         * @default undefined
-         */
-        readonly lifecycle?: Transform<aws.s3.BucketLifecycleConfigurationArgs>;
-        /**
-         * The user bucket's policy, `<name>-policy` (the TLS denials); for example to add a deny for requests outside a VPC endpoint.
-         * @default undefined
-         */
-        readonly bucketPolicy?: Transform<aws.s3.BucketPolicyArgs>;
-        /**
-         * The CORS configuration `<name>-cors`, created only with `corsOrigins`.
-         * @default undefined
-         */
-        readonly cors?: Transform<aws.s3.BucketCorsConfigurationArgs>;
-        /**
-         * The log bucket `<name>-logs`, created when logging is on and `accessLogBucketName` is not set.
-         * @default undefined
-         */
-        readonly logBucket?: Transform<aws.s3.BucketArgs>;
-        /**
-         * The log bucket's lifecycle rules, `<name>-logs-lifecycle`.
-         * @default undefined
-         */
-        readonly logBucketLifecycle?: Transform<aws.s3.BucketLifecycleConfigurationArgs>;
-        /**
-         * The log bucket's policy, `<name>-logs-policy` (TLS denials and the log delivery grant).
-         * @default undefined
-         */
-        readonly logBucketPolicy?: Transform<aws.s3.BucketPolicyArgs>;
-        /**
-         * The server access logging setting `<name>-logging`.
-         * @default undefined
-         */
-        readonly logging?: Transform<aws.s3.BucketLoggingArgs>;
-    };
+    readonly transform?: SecureUserBucketTransforms;
+    /**
+     * Per-user access grants, created with the component: the same grants `grantUserAccess` gives,
+     * written as data so that every language can declare them. Each grant's policies are the same
+     * children the method would create (`<name>-<grant name>-<role key>`), so a program can move a
+     * grant from the method to this list without moving a URN. Checked before anything is created.
+     * @default [] (no grant: call `grantUserAccess`, or no role can reach the bucket)
+     * @example [{ name: "users", roleNames: { authenticated: auth.authenticatedRoleName }, identities: { principalTagKeys: ["sub"], principalTagClaims: { sub: "sub" } } }]
+     */
+    readonly grants?: UserAccessGrant[];
+}
+
+/**
+ * The typed escape hatches of `SecureUserBucketArgs.transform`, one per child. Each changes the
+ * child's arguments just before it is created; other languages pass an object of argument overrides.
+ */
+export interface SecureUserBucketTransforms {
+    /**
+     * The user bucket, `<name>-bucket`.
+     * @default undefined
+     */
+    readonly bucket?: Transform<aws.s3.BucketArgs>;
+    /**
+     * The customer managed key `<name>-key` (with `createKmsKey`), its key policy included.
+     * @default undefined
+     */
+    readonly kmsKey?: Transform<aws.kms.KeyArgs>;
+    /**
+     * The user bucket's public access block, `<name>-public-access-block`.
+     * @default undefined
+     */
+    readonly publicAccessBlock?: Transform<aws.s3.BucketPublicAccessBlockArgs>;
+    /**
+     * The user bucket's default encryption, `<name>-encryption`.
+     * @default undefined
+     */
+    readonly encryption?: Transform<aws.s3.BucketServerSideEncryptionConfigurationArgs>;
+    /**
+     * The user bucket's lifecycle rules, `<name>-lifecycle`; for example to add a storage-class transition.
+     * @default undefined
+     */
+    readonly lifecycle?: Transform<aws.s3.BucketLifecycleConfigurationArgs>;
+    /**
+     * The user bucket's policy, `<name>-policy` (the TLS denials); for example to add a deny for requests outside a VPC endpoint.
+     * @default undefined
+     */
+    readonly bucketPolicy?: Transform<aws.s3.BucketPolicyArgs>;
+    /**
+     * The CORS configuration `<name>-cors`, created only with `corsOrigins`.
+     * @default undefined
+     */
+    readonly cors?: Transform<aws.s3.BucketCorsConfigurationArgs>;
+    /**
+     * The log bucket `<name>-logs`, created when logging is on and `accessLogBucketName` is not set.
+     * @default undefined
+     */
+    readonly logBucket?: Transform<aws.s3.BucketArgs>;
+    /**
+     * The log bucket's lifecycle rules, `<name>-logs-lifecycle`.
+     * @default undefined
+     */
+    readonly logBucketLifecycle?: Transform<aws.s3.BucketLifecycleConfigurationArgs>;
+    /**
+     * The log bucket's policy, `<name>-logs-policy` (TLS denials and the log delivery grant).
+     * @default undefined
+     */
+    readonly logBucketPolicy?: Transform<aws.s3.BucketPolicyArgs>;
+    /**
+     * The server access logging setting `<name>-logging`.
+     * @default undefined
+     */
+    readonly logging?: Transform<aws.s3.BucketLoggingArgs>;
 }
 
 /**
@@ -196,7 +223,19 @@ export interface SecureUserBucketArgs {
  * `read` is `get` plus `list`; `list` is always limited to the level's prefix (and, for private and
  * protected, the caller's own prefix).
  */
-export type ObjectOperation = "read" | "get" | "list" | "write" | "delete";
+export const ObjectOperation = {
+    /** Get and list. */
+    Read: "read",
+    /** Read objects (GetObject, which also covers HEAD). */
+    Get: "get",
+    /** List keys, only under the level's prefix. */
+    List: "list",
+    /** Create or overwrite objects, multipart uploads included. */
+    Write: "write",
+    /** Delete objects (with versioning, a delete marker: the data stays recoverable). */
+    Delete: "delete",
+} as const;
+export type ObjectOperation = (typeof ObjectOperation)[keyof typeof ObjectOperation];
 
 /**
  * A source of signed-in identities, such as `CognitoAuth`: every role its users can receive, and the
@@ -260,3 +299,76 @@ export interface UserAccessGrantArgs {
     readonly public?: readonly ObjectOperation[];
 }
 
+
+/**
+ * The session tags a source of signed-in identities maps from its users' tokens: the facts of
+ * `UserIdentities` without the roles. For a CognitoAuth, its `principalTagKeys`,
+ * `principalTagClaims` and `userWritableClaims`; from another language, the `principalTags` map
+ * given to CognitoAuth (tag → claim) says the first two.
+ */
+export interface GrantIdentityTags {
+    /**
+     * Every session tag the identity source sets. With `ownerPrincipalTag`, it must include that tag.
+     * @example ["sub"]
+     */
+    readonly principalTagKeys: string[];
+    /**
+     * The token claim each session tag is mapped from (tag → claim). With it, the grant refuses an
+     * owner tag mapped from a claim the user can change.
+     * @default undefined (the claims are unknown: only the session tag's presence is checked)
+     * @example { sub: "sub" }
+     */
+    readonly principalTagClaims?: Record<string, string>;
+    /**
+     * Every claim a signed-in user can change: standard attributes an app client may write, `custom:<name>` attributes marked `userWritable`.
+     * @default undefined (only the claims every user can change are refused: `preferred_username`, `email`, `phone_number`, `name`)
+     */
+    readonly userWritableClaims?: string[];
+}
+
+/**
+ * One per-user access grant of `SecureUserBucketArgs.grants`: what a `grantUserAccess(name, args)`
+ * call gives, as data. The operations and their defaults are those of `UserAccessGrantArgs`.
+ */
+export interface UserAccessGrant {
+    /**
+     * The grant's name, as `grantUserAccess`'s first argument: it names the policy children
+     * `<component>-<name>-<role key>`, so keep it. Unique among the bucket's grants.
+     * @example "users"
+     */
+    readonly name: string;
+    /**
+     * The IAM roles that receive the grant (role names), keyed by a stable name of your choosing: the
+     * key names the policy resource, so keep it when the role changes. Grant every role a user can
+     * receive: the identity pool's authenticated role and each group role.
+     * @example { authenticated: auth.authenticatedRoleName, "group-editors": auth.groupRoleNames["editors"] }
+     */
+    readonly roleNames: Record<string, pulumi.Input<string>>;
+    /**
+     * The session tags the roles' users carry. Given, the grant checks them as `grantUserAccess` does
+     * with `identities`: the identities must set the tag `ownerPrincipalTag` keys prefixes by, not
+     * mapped from a claim the user can change, and from the same claim as every other grant's.
+     * @default undefined (the roles are granted without checking how the owner tag is mapped)
+     */
+    readonly identities?: GrantIdentityTags;
+    /**
+     * Operations on the caller's own `private/<owner>/` objects.
+     * @default ["read", "write", "delete"]
+     */
+    readonly private?: ObjectOperation[];
+    /**
+     * Operations on the caller's own `protected/<owner>/` objects.
+     * @default ["read", "write", "delete"]
+     */
+    readonly protected?: ObjectOperation[];
+    /**
+     * Operations on everyone's `protected/` objects (only `read`, `get` or `list`).
+     * @default ["read"]
+     */
+    readonly protectedOthers?: ObjectOperation[];
+    /**
+     * Operations on `public/` objects, which every granted role shares.
+     * @default ["read"]
+     */
+    readonly public?: ObjectOperation[];
+}

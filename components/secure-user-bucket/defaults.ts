@@ -2,11 +2,11 @@
 // resolved values; validation checks the arguments as given, before any of this runs.
 import type * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_PREFIXES } from "../shared/contract";
-import type { AccessLevelPrefixes, ObjectOperation, SecureUserBucketArgs, UserAccessGrantArgs } from "./args";
+import type { ObjectOperation, ResolvedAccessLevelPrefixes, SecureUserBucketArgs, UserAccessGrant, UserAccessGrantArgs } from "./args";
 
 /** The component's arguments with every default applied. */
 export interface SecureUserBucketSettings {
-    readonly prefixes: Required<AccessLevelPrefixes>;
+    readonly prefixes: ResolvedAccessLevelPrefixes;
     readonly forceDestroy: boolean;
     readonly noncurrentDays: number;
     readonly abortDays: number;
@@ -54,4 +54,15 @@ export function resolveGrantOperations(args: UserAccessGrantArgs): GrantOperatio
         protectedOthers: args.protectedOthers ?? ["read"],
         public: args.public ?? ["read"],
     };
+}
+
+/**
+ * Internal. An entry of `grants` as the `grantUserAccess` arguments it stands for: its roles, and
+ * with `identities` the identity source they belong to, so that the same rules and the same code
+ * create it. The operations are passed as given; `resolveGrantOperations` applies their defaults.
+ */
+export function grantArgsOf(grant: UserAccessGrant): UserAccessGrantArgs {
+    const operations = { private: grant.private, protected: grant.protected, protectedOthers: grant.protectedOthers, public: grant.public };
+    if (grant.identities === undefined) return { roles: grant.roleNames, ...operations };
+    return { identities: { ...grant.identities, signedInRoles: grant.roleNames }, ...operations };
 }

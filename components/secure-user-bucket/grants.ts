@@ -2,14 +2,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { actions, keyUseThroughS3, policyJson, PolicyStatement } from "../policy";
-import type { AccessLevelPrefixes, ObjectOperation, UserAccessGrantArgs } from "./args";
+import type { ObjectOperation, ResolvedAccessLevelPrefixes, UserAccessGrantArgs } from "./args";
 
 /** What one grant gives, defaults applied, and where: the input of `userAccessStatements`. */
 export interface UserAccessPlan {
     bucketArn: pulumi.Input<string>;
     kmsKeyArn?: pulumi.Input<string>;
     region: pulumi.Input<string>;
-    prefixes: Required<AccessLevelPrefixes>;
+    prefixes: ResolvedAccessLevelPrefixes;
     owner: string;
     private: readonly ObjectOperation[];
     protected: readonly ObjectOperation[];

@@ -6,12 +6,12 @@ import { denyInsecureTransport, identityIdVariable, principalTagVariable } from 
 import { COMPONENT_TYPES } from "../shared/contract";
 import { checkWhenKnown } from "../validation";
 import { enableAccessLogging } from "./access-logs";
-import type { AccessLevelPrefixes, SecureUserBucketArgs, UserAccessGrantArgs } from "./args";
+import type { ResolvedAccessLevelPrefixes, SecureUserBucketArgs, UserAccessGrantArgs } from "./args";
 import { allowBrowserOrigins, createUserBucket, hardenBucket } from "./bucket";
-import { resolveGrantOperations, resolveSecureUserBucketDefaults } from "./defaults";
+import { grantArgsOf, resolveGrantOperations, resolveSecureUserBucketDefaults } from "./defaults";
 import { grantPolicies, userAccessStatements } from "./grants";
 import { createBucketKey } from "./key";
-import { checkKmsKeyArn, COMPONENT, validateOwnerClaimRequirement, validateSecureUserBucketArgs, validateUserAccessGrant } from "./validation";
+import { checkKmsKeyArn, COMPONENT, grantOwnerClaim, validateOwnerClaimRequirement, validateSecureUserBucketArgs, validateUserAccessGrant } from "./validation";
 
 /**
  * An S3 bucket for user content that is safe by default and grants each user their own prefix.
@@ -38,6 +38,21 @@ import { checkKmsKeyArn, COMPONENT, validateOwnerClaimRequirement, validateSecur
  * // auth: a CognitoAuth with principalTags: { sub: "sub" }; every role its users can receive is granted.
  * photos.grantUserAccess("users", { identities: auth, public: ["read", "write"] });
  * ```
+ *
+ * @example The same grant as data, as every language writes it (the same children, the same URNs)
+ * ```ts
+ * const photos = new SecureUserBucket("photos", {
+ *     createKmsKey: true,
+ *     corsOrigins: ["https://app.example.com"],
+ *     ownerPrincipalTag: "sub",
+ *     grants: [{
+ *         name: "users",
+ *         roleNames: { authenticated: auth.authenticatedRoleName },
+ *         identities: { principalTagKeys: ["sub"], principalTagClaims: { sub: "sub" } },
+ *         public: ["read", "write"],
+ *     }],
+ * });
+ * ```
  */
 export class SecureUserBucket extends pulumi.ComponentResource {
     /** The bucket's name. */
@@ -56,7 +71,7 @@ export class SecureUserBucket extends pulumi.ComponentResource {
     /** The session tag user prefixes are keyed by, when not the identity id. */
     readonly ownerPrincipalTag?: string;
     /** The key prefixes of the access levels, defaults applied. */
-    readonly prefixes: Readonly<Required<AccessLevelPrefixes>>;
+    readonly prefixes: ResolvedAccessLevelPrefixes;
 
     /** Escape hatches to the children. */
     readonly bucket: aws.s3.Bucket;
@@ -147,6 +162,11 @@ export class SecureUserBucket extends pulumi.ComponentResource {
         this.logBucketName = logBucketName;
         this.kmsKeyArn = this.customerKeyArn ?? pulumi.output(undefined);
 
+        // Last, when the bucket, its key and the fields the statements read exist: the same path as
+        // grantUserAccess, so the policies are the children the method would have created. Validation
+        // has already checked every entry, before anything was created.
+        for (const grant of args.grants ?? []) this.grant(grant.name, grantArgsOf(grant));
+
         this.registerOutputs({
             bucketName: this.bucketName,
             bucketArn: this.bucketArn,
@@ -172,7 +192,9 @@ export class SecureUserBucket extends pulumi.ComponentResource {
      * `sub` an AuthorizedApi Cognito S3 route on this bucket keys objects by (whichever of the API
      * and the grant comes first).
      *
-     * Each role gets one inline policy, from a child named `<component>-<grantName>-<role key>`.
+     * Each role gets one inline policy, from a child named `<component>-<grantName>-<role key>`; an
+     * entry of the `grants` argument creates the same children. A grant name is used once per bucket,
+     * `grants` included.
      * Note for AwsSolutions-IAM5: object ARNs end in `/*` because each user's prefix holds many keys.
      *
      * @returns the policy resource of each role key
@@ -182,8 +204,13 @@ export class SecureUserBucket extends pulumi.ComponentResource {
             established: this.ownerClaimOf,
             required: this.requiredOwnerClaim,
         });
+        return this.grant(grantName, args);
+    }
+
+    /** Every grant, from `grantUserAccess` or from `grants`, once validated: records it and writes its policies. */
+    private grant(grantName: string, args: UserAccessGrantArgs): Record<string, aws.iam.RolePolicy> {
         this.grantNames.add(grantName);
-        const claim = this.ownerPrincipalTag === undefined ? undefined : args.identities?.principalTagClaims?.[this.ownerPrincipalTag];
+        const claim = grantOwnerClaim(args, this.ownerPrincipalTag);
         // Validation refused a grant whose claim differs from an earlier one, so this never changes once set.
         if (claim !== undefined) this.ownerClaimOf = claim;
         const statements = userAccessStatements({

@@ -2,10 +2,12 @@
 // Pure: it imports the argument types, never the component.
 import { USER_CHANGEABLE_CLAIMS } from "../policy";
 import { DEFAULT_PREFIXES, RESOURCE_KEY } from "../shared/contract";
-import { checkPositiveDays, checkShapes, isPlain, isRecord, Issues, originProblem, prefixProblem } from "../validation";
+import { checkPositiveDays, checkShapes, isPlain, isRecord, Issues, originProblem, prefixProblem, Shape } from "../validation";
 // The validation module, not the CognitoAuth component: the limit without the component's implementation.
 import { MAX_GROUP_NAME_LENGTH } from "../cognito-auth/validation";
-import type { ObjectOperation, SecureUserBucketArgs, UserAccessGrantArgs } from "./args";
+import { ObjectOperation } from "./args";
+import type { SecureUserBucketArgs, UserAccessGrant, UserAccessGrantArgs } from "./args";
+import { grantArgsOf } from "./defaults";
 
 export const COMPONENT = "SecureUserBucket";
 
@@ -15,8 +17,31 @@ export const COMPONENT = "SecureUserBucket";
  */
 const MAX_ROLE_KEY_LENGTH = "group-".length + MAX_GROUP_NAME_LENGTH;
 const ROLE_KEY = new RegExp(`^[A-Za-z0-9][A-Za-z0-9_-]{0,${MAX_ROLE_KEY_LENGTH - 1}}$`);
-const OPERATIONS: readonly ObjectOperation[] = ["read", "get", "list", "write", "delete"];
-const READ_OPERATIONS: readonly ObjectOperation[] = ["read", "get", "list"];
+const OPERATIONS: readonly ObjectOperation[] = Object.values(ObjectOperation);
+const READ_OPERATIONS: readonly ObjectOperation[] = [ObjectOperation.Read, ObjectOperation.Get, ObjectOperation.List];
+
+/**
+ * How one grant's fields are named in its messages: after the grant name for a `grantUserAccess`
+ * call (`users.roles`), by position for an entry of `grants` (`grants[1].roleNames`).
+ */
+interface GrantFields {
+    /** The grant's name: `grantUserAccess name` or `grants[1].name`. */
+    readonly name: string;
+    /** The grant as a whole, and the prefix of its other fields: `users` or `grants[1]`. */
+    readonly grant: string;
+    /** Its roles: `users.roles` or `grants[1].roleNames`. */
+    readonly roles: string;
+    /** True for an entry of `grants`, whose roles are always `roleNames`, even with `identities`. */
+    readonly input: boolean;
+}
+
+/** The claims that keyed the bucket's prefixes before this grant, for the owner tag checks. */
+interface OwnerClaims {
+    /** The claim an earlier grant mapped the owner tag from. */
+    readonly established?: string;
+    /** The claim something else keys prefixes by (an AuthorizedApi S3 route), and what. */
+    readonly required?: { readonly claim: string; readonly by: string };
+}
 
 /** Internal. Exported for testing: the rules a grant must meet. */
 export function validateUserAccessGrant(
@@ -25,30 +50,42 @@ export function validateUserAccessGrant(
     args: UserAccessGrantArgs,
     existing: ReadonlySet<string>,
     ownerPrincipalTag?: string,
-    ownerClaims: {
-        /** The claim an earlier grant mapped the owner tag from. */
-        readonly established?: string;
-        /** The claim something else keys prefixes by (an AuthorizedApi S3 route), and what. */
-        readonly required?: { readonly claim: string; readonly by: string };
-    } = {},
+    ownerClaims: OwnerClaims = {},
 ): void {
     const issues = new Issues(COMPONENT, component);
-    if (!RESOURCE_KEY.test(grantName)) {
-        issues.add("grantUserAccess name", "must be 1-40 letters, digits, '-' or '_', starting with a letter or digit", grantName);
+    checkUserAccessGrant(issues, grantName, args, existing, ownerPrincipalTag, ownerClaims, { name: "grantUserAccess name", grant: grantName, roles: `${grantName}.roles`, input: false });
+    issues.throwIfAny();
+}
+
+/**
+ * The rules of one grant, whether it comes from `grantUserAccess` or from `grants` (as the method's
+ * arguments, `grantArgsOf`): one set of rules, two ways of naming the fields.
+ */
+function checkUserAccessGrant(
+    issues: Issues,
+    grantName: string,
+    args: UserAccessGrantArgs,
+    existing: ReadonlySet<string>,
+    ownerPrincipalTag: string | undefined,
+    ownerClaims: OwnerClaims,
+    at: GrantFields,
+): void {
+    if (typeof grantName !== "string" || !RESOURCE_KEY.test(grantName)) {
+        issues.add(at.name, "must be 1-40 letters, digits, '-' or '_', starting with a letter or digit", grantName);
     } else if (existing.has(grantName)) {
-        issues.add("grantUserAccess name", "is already used by another grant on this bucket", grantName);
+        issues.add(at.name, "is already used by another grant on this bucket", grantName);
     }
     if (args.roles !== undefined && args.identities !== undefined) {
-        issues.add(`${grantName}.roles`, "cannot be combined with identities (which already names every signed-in role)", Object.keys(args.roles));
+        issues.add(at.roles, "cannot be combined with identities (which already names every signed-in role)", Object.keys(args.roles));
     }
     if (args.identities !== undefined && ownerPrincipalTag !== undefined && !args.identities.principalTagKeys.includes(ownerPrincipalTag)) {
         issues.add(
-            `${grantName}.identities`,
+            `${at.grant}.identities`,
             `must map the session tag "${ownerPrincipalTag}" that ownerPrincipalTag keys prefixes by (for CognitoAuth: principalTags: { ${ownerPrincipalTag}: "sub" }); without it no user could reach their prefix`,
             args.identities.principalTagKeys,
         );
     }
-    const claim = ownerPrincipalTag === undefined ? undefined : args.identities?.principalTagClaims?.[ownerPrincipalTag];
+    const claim = grantOwnerClaim(args, ownerPrincipalTag);
     if (claim !== undefined) {
         // SECURITY.md, known mistake 11: a user who can change the claim can take another user's prefix.
         const writable = (USER_CHANGEABLE_CLAIMS as readonly string[]).includes(claim)
@@ -58,15 +95,15 @@ export function validateUserAccessGrant(
               : undefined;
         if (writable) {
             issues.add(
-                `${grantName}.identities`,
+                `${at.grant}.identities`,
                 `maps the owner tag "${ownerPrincipalTag}" from the claim "${claim}", which ${writable}: a user could set it to another user's value and reach that user's prefix; map the owner tag from "sub" (principalTags: { ${ownerPrincipalTag}: "sub" })`,
                 claim,
             );
         } else if (ownerClaims.established !== undefined && ownerClaims.established !== claim) {
-            issues.add(`${grantName}.identities`, `maps the owner tag "${ownerPrincipalTag}" from the claim "${claim}", but an earlier grant on this bucket maps it from "${ownerClaims.established}": one owner, one claim`, claim);
+            issues.add(`${at.grant}.identities`, `maps the owner tag "${ownerPrincipalTag}" from the claim "${claim}", but an earlier grant on this bucket maps it from "${ownerClaims.established}": one owner, one claim`, claim);
         } else if (ownerClaims.required !== undefined && ownerClaims.required.claim !== claim) {
             issues.add(
-                `${grantName}.identities`,
+                `${at.grant}.identities`,
                 `maps the owner tag "${ownerPrincipalTag}" from the claim "${claim}", but ${ownerClaims.required.by} keys objects by "${ownerClaims.required.claim}": the same user would reach two different prefixes; map the owner tag from "${ownerClaims.required.claim}"`,
                 claim,
             );
@@ -74,11 +111,11 @@ export function validateUserAccessGrant(
     }
     const roles = args.identities?.signedInRoles ?? args.roles ?? {};
     const roleKeys = Object.keys(roles);
-    if (roleKeys.length === 0) issues.add(`${grantName}.roles`, "must name at least one role", args.identities ? roleKeys : args.roles);
+    if (roleKeys.length === 0) issues.add(at.roles, "must name at least one role", at.input ? roles : args.identities ? roleKeys : args.roles);
     for (const key of roleKeys) {
         if (!ROLE_KEY.test(key)) {
             issues.add(
-                `${grantName}.roles`,
+                at.roles,
                 `keys must be 1-${MAX_ROLE_KEY_LENGTH} letters, digits, '-' or '_', starting with a letter or digit (room for CognitoAuth's "group-<name>" keys)`,
                 key,
             );
@@ -93,16 +130,61 @@ export function validateUserAccessGrant(
     for (const [field, ops, allowed] of levels) {
         if (ops === undefined) continue;
         if (!Array.isArray(ops)) {
-            issues.add(`${grantName}.${field}`, `must be a list of operations from ${allowed.join(", ")}`, ops);
+            issues.add(`${at.grant}.${field}`, `must be a list of operations from ${allowed.join(", ")}`, ops);
             continue;
         }
         ops.forEach((op, i) => {
-            if (!allowed.includes(op)) issues.add(`${grantName}.${field}[${i}]`, `must be one of ${allowed.join(", ")}`, op);
+            if (!allowed.includes(op)) issues.add(`${at.grant}.${field}[${i}]`, `must be one of ${allowed.join(", ")}`, op);
         });
     }
     const total = levels.reduce((n, [, ops]) => n + (ops === undefined ? 1 : Array.isArray(ops) ? ops.length : 0), 0);
-    if (total === 0) issues.add(grantName, "grants no operation at any level");
-    issues.throwIfAny();
+    if (total === 0) issues.add(at.grant, "grants no operation at any level");
+}
+
+/** Internal. The token claim a grant maps the owner tag from, when its identities say so. */
+export function grantOwnerClaim(args: UserAccessGrantArgs, ownerPrincipalTag: string | undefined): string | undefined {
+    return ownerPrincipalTag === undefined ? undefined : args.identities?.principalTagClaims?.[ownerPrincipalTag];
+}
+
+/**
+ * The rules of `grants`, each entry checked as the `grantUserAccess` call it stands for, in order:
+ * names unique among them, and one owner claim for all. Its containers are checked first, so that a
+ * wrong type is refused by name.
+ */
+function checkGrants(issues: Issues, grants: readonly UserAccessGrant[], ownerPrincipalTag: string | undefined): void {
+    const names = new Set<string>();
+    let established: string | undefined;
+    grants.forEach((grant, i) => {
+        const at = `grants[${i}]`;
+        if (!isRecord(grant as unknown)) {
+            issues.add(at, "must be an object with a name and roleNames", grant);
+            return;
+        }
+        const identities = grant.identities as unknown;
+        const shapes: [string, unknown, Shape][] = [
+            [`${at}.name`, grant.name, "text"],
+            [`${at}.roleNames`, grant.roleNames, "object"],
+            [`${at}.identities`, identities, "object"],
+        ];
+        if (isRecord(identities)) {
+            shapes.push(
+                [`${at}.identities.principalTagKeys`, identities.principalTagKeys, "list"],
+                [`${at}.identities.principalTagClaims`, identities.principalTagClaims, "object"],
+                [`${at}.identities.userWritableClaims`, identities.userWritableClaims, "list"],
+            );
+        }
+        const required: [string, unknown, string][] = [
+            [`${at}.name`, grant.name, "is required: it names the grant's policies"],
+            [`${at}.roleNames`, grant.roleNames, "is required: the roles that receive the grant, by key"],
+            [`${at}.identities.principalTagKeys`, isRecord(identities) ? identities.principalTagKeys : [], "is required with identities: every session tag they set ([] for none)"],
+        ];
+        for (const [field, value, rule] of required) if (value === undefined) issues.add(field, rule);
+        if (!checkShapes(issues, shapes) || required.some(([, value]) => value === undefined)) return;
+        const args = grantArgsOf(grant);
+        checkUserAccessGrant(issues, grant.name, args, names, ownerPrincipalTag, { established }, { name: `${at}.name`, grant: at, roles: `${at}.roleNames`, input: true });
+        names.add(grant.name);
+        established ??= grantOwnerClaim(args, ownerPrincipalTag);
+    });
 }
 
 /** Internal. Exported for testing: the rules the component's arguments must meet, checked before anything is created. */
@@ -115,7 +197,7 @@ export function validateSecureUserBucketArgs(name: string, input: SecureUserBuck
         issues.add("args", "must be an object of SecureUserBucket arguments", input);
         issues.throwIfAny();
     }
-    if (!checkShapes(issues, [["prefixes", args.prefixes, "object"], ["corsOrigins", args.corsOrigins, "list"], ["tags", args.tags, "object"], ["ownerPrincipalTag", args.ownerPrincipalTag, "text"]])) issues.throwIfAny();
+    if (!checkShapes(issues, [["prefixes", args.prefixes, "object"], ["corsOrigins", args.corsOrigins, "list"], ["tags", args.tags, "object"], ["ownerPrincipalTag", args.ownerPrincipalTag, "text"], ["grants", args.grants, "list"]])) issues.throwIfAny();
     if (args.bucketName === undefined) {
         // The bucket is autonamed `<name>-bucket-xxxxxxx` (lower-cased by the provider).
         const base = `${name}-bucket`.toLowerCase();
@@ -180,6 +262,7 @@ export function validateSecureUserBucketArgs(name: string, input: SecureUserBuck
         const problem = prefixProblem(args.accessLogPrefix);
         if (problem) issues.add("accessLogPrefix", problem, args.accessLogPrefix);
     }
+    checkGrants(issues, args.grants ?? [], args.ownerPrincipalTag);
     issues.throwIfAny();
 }
 
