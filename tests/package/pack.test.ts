@@ -5,6 +5,7 @@ import { SourceMap } from "module";
 import * as os from "os";
 import * as path from "path";
 import * as ts from "typescript";
+import { PluginHost, TestEngine } from "../support/plugin-host";
 
 const root = path.resolve(__dirname, "../..");
 const tsc = path.join(root, "node_modules/typescript/bin/tsc");
@@ -18,9 +19,10 @@ function filesUnder(dir: string): string[] {
     return run("find", [".", "-type", "f"], dir).split("\n").filter(Boolean).map((f) => f.slice(2)).sort();
 }
 
-/** The library's sources in this repository (what `tsconfig.build.json` compiles), as package paths. */
+/** The library's sources in this repository (what `tsconfig.build.json` compiles), as package paths: the components, offline/, and the component package's host. */
 function librarySources(): string[] {
-    return ["components", "offline"].flatMap((dir) => filesUnder(path.join(root, dir)).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")).map((f) => `${dir}/${f}`)).sort();
+    const folders = ["components", "offline", "plugin"].flatMap((dir) => filesUnder(path.join(root, dir)).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")).map((f) => `${dir}/${f}`));
+    return [...folders, "index.ts"].sort();
 }
 
 const consumerProgram = `
@@ -93,6 +95,9 @@ describe("the packed npm package", function () {
             }
         }
         for (const expected of ["LICENSE", "README.md", "package.json", "bin/pulumi-user-backend.js"]) assert.ok(files.includes(expected), `missing ${expected}`);
+        // The component package: its manifest, entry points (compiled and source), the schema, and the
+        // tsconfig.json the SDK's analyzer reads the sources with.
+        for (const expected of ["PulumiPlugin.yaml", "index.js", "index.ts", "dist/index.js", "dist/plugin/host.js", "schema.json", "tsconfig.json"]) assert.ok(files.includes(expected), `missing ${expected}`);
         // The sources shipped are exactly the library's: components/ and offline/, which dist/ is
         // built from, and nothing of the tests, the reference stack, the examples or the tooling.
         assert.deepEqual(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")), librarySources());
@@ -146,7 +151,7 @@ describe("the packed npm package", function () {
             // example may name the package).
             const scanned = ts.preProcessFile(text, true, true);
             for (const spec of [...scanned.importedFiles, ...scanned.referencedFiles, ...scanned.typeReferenceDirectives].map((f) => f.fileName)) {
-                assert.ok(spec.startsWith(".") || spec === "@pulumi/pulumi" || spec === "@pulumi/aws", `${file} imports ${spec}`);
+                assert.ok(spec.startsWith(".") || /^@pulumi\/(pulumi|aws)(\/|$)/.test(spec), `${file} imports ${spec}`);
             }
         }
     });
@@ -207,6 +212,19 @@ describe("the packed npm package", function () {
         assert.ok(result.resources > 15, `only ${result.resources} resources`);
         assert.equal(result.own, true);
         assert.equal(result.other, false);
+    });
+
+    it("runs as a component package from the installed copy: the host serves the committed schema", async () => {
+        // The language host requires the folder; inside node_modules its entry runs the compiled host.
+        const installed = path.join(consumer, "node_modules/pulumi-user-backend");
+        const engine = await new TestEngine().start();
+        const host = await PluginHost.start(installed, engine.address);
+        try {
+            assert.deepEqual(await host.getSchema(), JSON.parse(fs.readFileSync(path.join(root, "schema.json"), "utf8")));
+        } finally {
+            host.stop();
+            await engine.stop();
+        }
     });
 
     it("exposes only its entry points", () => {
