@@ -184,7 +184,13 @@ export const constructSpecs: ConstructSpec[] = [
             const program = readYamlProgram(path.join(REPOSITORY_ROOT, "examples/yaml-photo-backend"));
             const monitor = await new TestMonitor("yaml-photo-backend", "dev").start();
             try {
-                const { states, outputs } = await evaluateYamlProgram(program, { project: "yaml-photo-backend", stack: "dev", config: { appOrigin: "http://localhost:5173" } }, async (type, name, inputs) => (await host.construct(monitor, type, name, inputs)).state);
+                // Each ${resource.output} reaches the next component as the engine sends it: an output value with the URN it came from.
+                const { states, outputs } = await evaluateYamlProgram(
+                    program,
+                    { project: "yaml-photo-backend", stack: "dev", config: { appOrigin: "http://localhost:5173" } },
+                    (type, name, inputs, dependencies) => host.construct(monitor, type, name, inputs, { dependencies }),
+                    (value, from) => outputValue(value, [...from]),
+                );
                 const types = new Set(monitor.registrations.map((r) => r.type));
                 for (const type of ["aws:cognito/userPool:UserPool", "aws:s3/bucket:Bucket", "aws:iam/rolePolicy:RolePolicy", "aws:apigateway/restApi:RestApi"]) assert.ok(types.has(type), `no ${type}`);
                 // The grant went to the roles CognitoAuth created, named by its outputs.
@@ -217,6 +223,19 @@ export const constructSpecs: ConstructSpec[] = [
             const preview = await policiesOf(withRole(outputValue(undefined, [authUrn])), true);
             assert.deepEqual(preview.map((p) => p.name), ["photos-users-authenticated"], "the policy child exists in a preview, its role still unknown");
             assert.ok(pulumi.isUnknown(preview[0].inputs.role), `role: ${JSON.stringify(preview[0].inputs.role)}`);
+        },
+    },
+    {
+        title: "applies a transform given as an object of argument overrides, the form other languages can write",
+        async run(host) {
+            const monitor = await new TestMonitor().start();
+            try {
+                await host.construct(monitor, "user-backend:index:SecureUserBucket", "photos", { transform: { bucket: { tags: { team: "photos" } } } });
+                const bucket = monitor.registrations.find((r) => r.type === "aws:s3/bucket:Bucket" && r.name === "photos-bucket")!;
+                assert.deepEqual(bucket.inputs.tags, { team: "photos" });
+            } finally {
+                await monitor.stop();
+            }
         },
     },
 ];

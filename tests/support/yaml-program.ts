@@ -139,34 +139,64 @@ function dig(value: any, keys: string[], label: string): unknown {
     return here;
 }
 
-function resolve(value: unknown, scope: (ref: Reference, label: string) => unknown): unknown {
-    if (typeof value === "string") {
-        const whole = /^\$\{([^}]+)\}$/.exec(value);
-        if (whole) return scope(parseReference(whole[1].trim()), whole[1].trim());
-        return value.replace(EXPRESSION, (_m, e: string) => String(scope(parseReference(e.trim()), e.trim())));
-    }
-    if (Array.isArray(value)) return value.map((v) => resolve(v, scope));
-    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v, scope)]));
-    return value;
+/** A resolved value, and the resources it came from. */
+interface Resolved {
+    readonly value: unknown;
+    readonly from: readonly string[];
 }
 
 /**
- * Runs the program's resources in dependency order through `construct` (type, name, resolved inputs →
- * outputs), then resolves its outputs. `config` holds the stack's values by key, without the project prefix.
+ * Resolves every `${...}` in a value. What came from a resource's output is sent as an output value
+ * (its value and the URNs it came from), as the engine sends another resource's output to a component;
+ * what came only from configuration stays plain.
+ */
+function resolve(value: unknown, scope: (ref: Reference, label: string) => Resolved, asOutput: (value: unknown, from: readonly string[]) => unknown): Resolved {
+    if (typeof value === "string") {
+        const whole = /^\$\{([^}]+)\}$/.exec(value);
+        const parts = whole ? [scope(parseReference(whole[1].trim()), whole[1].trim())] : [];
+        let text = value;
+        if (!whole) {
+            text = value.replace(EXPRESSION, (_m, e: string) => {
+                const part = scope(parseReference(e.trim()), e.trim());
+                parts.push(part);
+                return String(part.value);
+            });
+        }
+        const from = [...new Set(parts.flatMap((p) => p.from))];
+        const resolved = whole ? parts[0].value : text;
+        return { value: from.length > 0 ? asOutput(resolved, from) : resolved, from };
+    }
+    if (Array.isArray(value)) {
+        const items = value.map((v) => resolve(v, scope, asOutput));
+        return { value: items.map((i) => i.value), from: [...new Set(items.flatMap((i) => i.from))] };
+    }
+    if (value && typeof value === "object") {
+        const entries = Object.entries(value).map(([k, v]) => [k, resolve(v, scope, asOutput)] as const);
+        return { value: Object.fromEntries(entries.map(([k, r]) => [k, r.value])), from: [...new Set(entries.flatMap(([, r]) => r.from))] };
+    }
+    return { value, from: [] };
+}
+
+/**
+ * Runs the program's resources in dependency order through `construct`, which gets each resource's
+ * inputs in their wire form (`asOutput` builds an output value) with, per top-level input, the URNs it
+ * depends on, and returns its URN and outputs; then resolves the program's outputs. `config` holds the
+ * stack's values by key, without the project prefix.
  */
 export async function evaluateYamlProgram(
     program: YamlProgram,
     context: { project: string; stack: string; config: Record<string, unknown> },
-    construct: (type: string, name: string, inputs: Record<string, unknown>) => Promise<Record<string, unknown>>,
+    construct: (type: string, name: string, inputs: Record<string, unknown>, dependencies: Record<string, string[]>) => Promise<{ urn: string; state: Record<string, unknown> }>,
+    asOutput: (value: unknown, from: readonly string[]) => unknown,
 ): Promise<{ states: Record<string, Record<string, unknown>>; outputs: Record<string, unknown> }> {
-    const states: Record<string, Record<string, unknown>> = {};
+    const created: Record<string, { urn: string; state: Record<string, unknown> }> = {};
     const config: Record<string, unknown> = {};
     for (const [key, spec] of Object.entries(program.config ?? {})) config[key] = context.config[key] ?? spec.default;
-    const scope = (ref: Reference, label: string): unknown => {
-        if (ref.root === "pulumi") return ({ stack: context.stack, project: context.project } as Record<string, string>)[ref.path[0]];
-        if (ref.root in config) return dig(config[ref.root], ref.path, label);
-        if (!(ref.root in states)) throw new Error(`\${${label}}: ${ref.root} has not been created`);
-        return dig(states[ref.root], ref.path, label);
+    const scope = (ref: Reference, label: string): Resolved => {
+        if (ref.root === "pulumi") return { value: ({ stack: context.stack, project: context.project } as Record<string, string>)[ref.path[0]], from: [] };
+        if (ref.root in config) return { value: dig(config[ref.root], ref.path, label), from: [] };
+        if (!(ref.root in created)) throw new Error(`\${${label}}: ${ref.root} has not been created`);
+        return { value: dig(created[ref.root].state, ref.path, label), from: [created[ref.root].urn] };
     };
     const pending = new Set(Object.keys(program.resources));
     while (pending.size > 0) {
@@ -174,9 +204,17 @@ export async function evaluateYamlProgram(
         if (ready.length === 0) throw new Error(`a dependency cycle among ${[...pending].join(", ")}`);
         for (const name of ready) {
             const resource = program.resources[name];
-            states[name] = await construct(resource.type, name, resolve(resource.properties ?? {}, scope) as Record<string, unknown>);
+            const inputs: Record<string, unknown> = {};
+            const dependencies: Record<string, string[]> = {};
+            for (const [key, raw] of Object.entries(resource.properties ?? {})) {
+                const resolved = resolve(raw, scope, asOutput);
+                inputs[key] = resolved.value;
+                if (resolved.from.length > 0) dependencies[key] = [...resolved.from];
+            }
+            created[name] = await construct(resource.type, name, inputs, dependencies);
             pending.delete(name);
         }
     }
-    return { states, outputs: resolve(program.outputs ?? {}, scope) as Record<string, unknown> };
+    const plainOutputs = resolve(program.outputs ?? {}, scope, (value) => value).value as Record<string, unknown>;
+    return { states: Object.fromEntries(Object.entries(created).map(([k, v]) => [k, v.state])), outputs: plainOutputs };
 }
