@@ -1,6 +1,7 @@
 // The parts of a Pulumi deployment a component provider host talks to, for tests: the host itself,
 // started the way the Node.js language host starts a plugin (`node @pulumi/pulumi/cmd/run-plugin
-// <plugin folder> <engine address>`, which requires the folder's package.json `main`); an engine that
+// <plugin folder> <engine address>`, which registers ts-node and requires the folder, so its
+// package.json `main`); an engine that
 // takes its log messages; and a resource monitor that records what `Construct` registers and answers
 // with the project's mocks. All of it speaks gRPC on 127.0.0.1, with the protocol definitions that
 // ship in @pulumi/pulumi, and stops when the suite stops it or after `lifetimeSeconds`.
@@ -185,7 +186,10 @@ export class PluginHost {
      */
     static start(folder: string, engineAddress: string, lifetimeSeconds = 180): Promise<PluginHost> {
         const runPlugin = require.resolve("@pulumi/pulumi/cmd/run-plugin", { paths: [folder] });
-        const child = spawn(process.execPath, ["-r", path.join(__dirname, "plugin-ts.js"), runPlugin, folder, engineAddress], { cwd: folder, stdio: ["ignore", "pipe", "pipe"] });
+        // Exactly the language host's command (pulumi-language-nodejs RunPlugin: the run-plugin script, the
+        // plugin's folder, then the engine's address), so run-plugin registers ts-node with type checks as
+        // it does under `pulumi`, and the folder's package.json `main` decides what runs.
+        const child = spawn(process.execPath, [runPlugin, folder, engineAddress], { cwd: folder, stdio: ["ignore", "pipe", "pipe"] });
         const host = new PluginHost(child);
         const timer = setTimeout(() => child.kill("SIGKILL"), lifetimeSeconds * 1000);
         timer.unref();
