@@ -3,14 +3,10 @@ import * as path from "path";
 import { parse } from "yaml";
 import { SECRET } from "./stack-outputs";
 import { closestRuleId, isRuleId, RuleException, rules } from "./rules";
+import { PlanInputError } from "./errors";
+import { readYamlProgram, runtimeOf, yamlEvaluator, YamlProgramFunction } from "./yaml-program";
 
-/** A mistake in what the plan was asked to run: shown as one line, without a stack trace. */
-export class PlanInputError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "PlanInputError";
-    }
-}
+export { PlanInputError };
 
 interface ConfigDeclaration {
     type?: "string" | "integer" | "boolean" | "array" | "object";
@@ -44,8 +40,13 @@ export interface LoadedStack {
     readonly project: string;
     readonly stack: string;
     readonly projectDir: string;
-    /** The program's entry file. */
+    /** The program's entry file: index.ts or index.js, or for a Pulumi YAML project its Pulumi.yaml. */
     readonly program: string;
+    /**
+     * For a Pulumi YAML project (`runtime: yaml`), the program as the function `record()` runs
+     * instead of loading `program` (offline/yaml-program.ts).
+     */
+    readonly evaluate?: YamlProgramFunction;
     /** Config as the engine hands it to a program: every value a string, structured values as JSON. */
     readonly config: Record<string, string>;
     readonly secretKeys: string[];
@@ -193,12 +194,22 @@ export function loadStack(cwd: string, stack: string, exceptionsFile?: string): 
         if (secret || declarations[key]?.secret) secretKeys.push(key);
     }
 
+    const { program, evaluate } = programOf(cwd, projectFile, doc, secretKeys);
+    const exceptionsPath = exceptionsFile ? path.resolve(cwd, exceptionsFile) : path.join(projectDir, EXCEPTIONS_FILE);
+    if (exceptionsFile && !fs.existsSync(exceptionsPath)) throw new PlanInputError(`no exceptions file ${exceptionsPath}`);
+    const exceptions = fs.existsSync(exceptionsPath) ? loadExceptions(exceptionsPath) : [];
+    return { project, stack, projectDir, program, evaluate, config, secretKeys, exceptions, exceptionsFile: fs.existsSync(exceptionsPath) ? exceptionsPath : undefined, environments: stackEnvironments(stackDoc, stackFile) };
+}
+
+/** A Node.js project's entry file, or a YAML project's program as a function; other runtimes are refused by name. */
+function programOf(cwd: string, projectFile: string, doc: any, secretKeys: readonly string[]): { program: string; evaluate?: YamlProgramFunction } {
+    const projectDir = path.dirname(projectFile);
+    const runtime = runtimeOf(doc);
+    if (runtime === "yaml") return { program: projectFile, evaluate: yamlEvaluator(readYamlProgram(projectDir), { secretKeys }) };
+    if (runtime !== undefined && runtime !== "nodejs") throw new PlanInputError(`the plan runs Node.js and Pulumi YAML programs; this project's runtime is ${runtime}`);
     const main = path.resolve(projectDir, doc.main ?? ".");
     const candidates = fs.existsSync(main) && fs.statSync(main).isDirectory() ? ["index.ts", "index.js"].map((f) => path.join(main, f)) : [main];
     const program = candidates.find((f) => fs.existsSync(f));
     if (!program) throw new PlanInputError(`the program ${path.relative(cwd, main) || "."} has no index.ts or index.js`);
-    const exceptionsPath = exceptionsFile ? path.resolve(cwd, exceptionsFile) : path.join(projectDir, EXCEPTIONS_FILE);
-    if (exceptionsFile && !fs.existsSync(exceptionsPath)) throw new PlanInputError(`no exceptions file ${exceptionsPath}`);
-    const exceptions = fs.existsSync(exceptionsPath) ? loadExceptions(exceptionsPath) : [];
-    return { project, stack, projectDir, program, config, secretKeys, exceptions, exceptionsFile: fs.existsSync(exceptionsPath) ? exceptionsPath : undefined, environments: stackEnvironments(stackDoc, stackFile) };
+    return { program };
 }

@@ -21,20 +21,7 @@ import type {
 } from "./enums";
 
 // Value exports: each enum is an object (for other languages and for `MfaMode.On`) and a type.
-export {
-    AccountRecoveryMethod,
-    AmbiguousRoleResolution,
-    CustomAttributeType,
-    EmailVerificationStyle,
-    ExtraAuthFlow,
-    FeatureTier,
-    MfaMode,
-    OAuthFlow,
-    RoleMappingMatchType,
-    RoleMappingType,
-    StandardAttribute,
-    ThreatProtectionMode,
-} from "./enums";
+export * from "./enums";
 export type { AppleProvider, AttributeMapping, IdentityProviders, OidcProvider, SamlProvider, SocialProvider } from "./identity-provider-args";
 
 /** How users name themselves when they sign in. */

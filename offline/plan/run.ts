@@ -15,7 +15,8 @@ import type { PlanOptions, PlanReport, TreeNode } from "./types";
 /** Runs a stack's program offline and answers what it creates, how secure it is and who can access what. */
 export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     const loaded = loadStack(path.resolve(options.cwd), options.stack, options.exceptionsFile);
-    prepareTypeScript(loaded.program, loaded.projectDir);
+    // A YAML program is a function already (offline/yaml-program.ts): nothing to transpile.
+    if (!loaded.evaluate) prepareTypeScript(loaded.program, loaded.projectDir);
     // One full run: its realistic values let the rules and the simulator read every policy, and its
     // outputs read as a preview shows them (computed values unknown), which the report prints.
     const full = await runProgram(loaded, options.timeoutSeconds ?? 60, options.record ?? record);
@@ -40,9 +41,9 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
 
 async function runProgram(loaded: LoadedStack, timeoutSeconds: number, run: typeof record): Promise<Recording> {
     try {
-        // `record(path)` loads the program fresh each run; ARNs and identity ids come out in the
+        // `record(path)` loads the program fresh each run (a YAML program is evaluated afresh); ARNs and identity ids come out in the
         // stack's `aws:region`, as the provider would build them. A program may create nothing.
-        return await run(loaded.program, {
+        const options = {
             project: loaded.project,
             stack: loaded.stack,
             config: loaded.config,
@@ -51,7 +52,8 @@ async function runProgram(loaded: LoadedStack, timeoutSeconds: number, run: type
             maskSecrets: true,
             timeoutSeconds,
             allowEmpty: true,
-        });
+        };
+        return loaded.evaluate ? await run(loaded.evaluate, options) : await run(loaded.program, options);
     } catch (e) {
         if (e instanceof OfflineTimeoutError) {
             throw new PlanInputError(`the program did not finish within ${timeoutSeconds} s (a promise that never settles?); raise the limit with --timeout`);

@@ -1,59 +1,11 @@
-// A Pulumi YAML program, read the way the examples need it: its resources checked against a package
-// schema (every type, property, enum value and `${resource.output}` it names), and its resources
-// evaluated in dependency order, each with its `${...}` expressions resolved from the configuration
-// and from the outputs of the resources before it. Only the part of the YAML language the examples
-// use: `${name}`, `${name.property}`, `${name.property["key"]}` / `.key`, `${pulumi.stack}` and
-// `${pulumi.project}`, whole or inside a string.
-import * as fs from "fs";
-import * as path from "path";
-import { parse } from "yaml";
+// The test-only half of reading a Pulumi YAML program: checking it against a package schema (every
+// type, property, enum value and `${resource.output}` it names), and evaluating it into wire values
+// for the package's Construct over gRPC (tests/plugin/construct.ts). Parsing a program, its
+// references and its dependency order are offline/yaml-program.ts, which the plan runs in process.
+import { dependencyOrder, parseTemplate, readYamlProgram, Reference, referencesIn, YamlProgram, YamlResource } from "../../offline/yaml-program";
 
-export interface YamlResource {
-    readonly type: string;
-    readonly properties?: Record<string, unknown>;
-}
-
-export interface YamlProgram {
-    readonly name: string;
-    readonly runtime: string;
-    readonly packages?: Record<string, string>;
-    readonly config?: Record<string, { type?: string; default?: unknown }>;
-    readonly resources: Record<string, YamlResource>;
-    readonly outputs?: Record<string, unknown>;
-}
-
-export function readYamlProgram(dir: string): YamlProgram {
-    return parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as YamlProgram;
-}
-
-const EXPRESSION = /\$\{([^}]+)\}/g;
-
-interface Reference {
-    readonly root: string;
-    readonly path: string[];
-}
-
-function parseReference(expression: string): Reference {
-    const parts: string[] = [];
-    const re = /^([A-Za-z_][\w-]*)|\.([A-Za-z_][\w-]*)|\["([^"]+)"\]/y;
-    let at = 0;
-    while (at < expression.length) {
-        re.lastIndex = at;
-        const m = re.exec(expression);
-        if (!m) throw new Error(`unsupported expression \${${expression}}`);
-        parts.push(m[1] ?? m[2] ?? m[3]);
-        at = re.lastIndex;
-    }
-    return { root: parts[0], path: parts.slice(1) };
-}
-
-/** Every `${...}` in a value, parsed. */
-export function referencesIn(value: unknown): Reference[] {
-    if (typeof value === "string") return [...value.matchAll(EXPRESSION)].map((m) => parseReference(m[1].trim()));
-    if (Array.isArray(value)) return value.flatMap(referencesIn);
-    if (value && typeof value === "object") return Object.values(value).flatMap(referencesIn);
-    return [];
-}
+export { readYamlProgram, referencesIn };
+export type { YamlProgram, YamlResource };
 
 const resourceOf = (schema: any, type: string) => {
     const [pkg, ...rest] = type.split(":");
@@ -150,18 +102,13 @@ interface Resolved {
  * (its value and the URNs it came from), as the engine sends another resource's output to a component;
  * what came only from configuration stays plain.
  */
-function resolve(value: unknown, scope: (ref: Reference, label: string) => Resolved, asOutput: (value: unknown, from: readonly string[]) => unknown): Resolved {
+function resolve(value: unknown, scope: (ref: Reference) => Resolved, asOutput: (value: unknown, from: readonly string[]) => unknown): Resolved {
     if (typeof value === "string") {
-        const whole = /^\$\{([^}]+)\}$/.exec(value);
-        const parts = whole ? [scope(parseReference(whole[1].trim()), whole[1].trim())] : [];
-        let text = value;
-        if (!whole) {
-            text = value.replace(EXPRESSION, (_m, e: string) => {
-                const part = scope(parseReference(e.trim()), e.trim());
-                parts.push(part);
-                return String(part.value);
-            });
-        }
+        const template = parseTemplate(value);
+        const parts = template.filter((p): p is Reference => typeof p !== "string").map(scope);
+        const whole = template.length === 1 && parts.length === 1;
+        let next = 0;
+        const text = template.map((p) => (typeof p === "string" ? p : String(parts[next++].value))).join("");
         const from = [...new Set(parts.flatMap((p) => p.from))];
         const resolved = whole ? parts[0].value : text;
         return { value: from.length > 0 ? asOutput(resolved, from) : resolved, from };
@@ -192,28 +139,23 @@ export async function evaluateYamlProgram(
     const created: Record<string, { urn: string; state: Record<string, unknown> }> = {};
     const config: Record<string, unknown> = {};
     for (const [key, spec] of Object.entries(program.config ?? {})) config[key] = context.config[key] ?? spec.default;
-    const scope = (ref: Reference, label: string): Resolved => {
+    const scope = (ref: Reference): Resolved => {
+        const label = ref.text;
         if (ref.root === "pulumi") return { value: ({ stack: context.stack, project: context.project } as Record<string, string>)[ref.path[0]], from: [] };
         if (ref.root in config) return { value: dig(config[ref.root], ref.path, label), from: [] };
         if (!(ref.root in created)) throw new Error(`\${${label}}: ${ref.root} has not been created`);
         return { value: dig(created[ref.root].state, ref.path, label), from: [created[ref.root].urn] };
     };
-    const pending = new Set(Object.keys(program.resources));
-    while (pending.size > 0) {
-        const ready = [...pending].filter((name) => referencesIn(program.resources[name].properties).every((r) => !pending.has(r.root)));
-        if (ready.length === 0) throw new Error(`a dependency cycle among ${[...pending].join(", ")}`);
-        for (const name of ready) {
-            const resource = program.resources[name];
-            const inputs: Record<string, unknown> = {};
-            const dependencies: Record<string, string[]> = {};
-            for (const [key, raw] of Object.entries(resource.properties ?? {})) {
-                const resolved = resolve(raw, scope, asOutput);
-                inputs[key] = resolved.value;
-                if (resolved.from.length > 0) dependencies[key] = [...resolved.from];
-            }
-            created[name] = await construct(resource.type, name, inputs, dependencies);
-            pending.delete(name);
+    for (const name of dependencyOrder(program)) {
+        const resource = program.resources[name];
+        const inputs: Record<string, unknown> = {};
+        const dependencies: Record<string, string[]> = {};
+        for (const [key, raw] of Object.entries(resource.properties ?? {})) {
+            const resolved = resolve(raw, scope, asOutput);
+            inputs[key] = resolved.value;
+            if (resolved.from.length > 0) dependencies[key] = [...resolved.from];
         }
+        created[name] = await construct(resource.type, name, inputs, dependencies);
     }
     const plainOutputs = resolve(program.outputs ?? {}, scope, (value) => value).value as Record<string, unknown>;
     return { states: Object.fromEntries(Object.entries(created).map(([k, v]) => [k, v.state])), outputs: plainOutputs };
