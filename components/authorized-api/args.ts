@@ -125,13 +125,13 @@ export interface RouteCache {
 }
 
 /** A Lambda proxy integration. */
-export interface LambdaIntegrationArgs {
+export interface LambdaIntegration {
     /** The function, which may be invoked only by this API's stage on this route. */
     readonly functionArn: pulumi.Input<string>;
 }
 
 /** An HTTP proxy integration. */
-export interface HttpIntegrationArgs {
+export interface HttpIntegration {
     /** The backend URL (https), which must place every path parameter of the route, such as `https://backend.acme.dev/items/{id}`. */
     readonly url: string;
     /**
@@ -142,7 +142,7 @@ export interface HttpIntegrationArgs {
 }
 
 /** A fixed JSON answer from API Gateway itself. */
-export interface MockIntegrationArgs {
+export interface MockIntegration {
     /** The answer's status. @default 200 */
     readonly statusCode?: MockStatusCode;
     /**
@@ -154,17 +154,17 @@ export interface MockIntegrationArgs {
 }
 
 /** A route: one integration, one authorization, and optional overrides. */
-export interface RouteArgs {
+export interface Route {
     /**
      * Lambda proxy integration. The function may be invoked only by this API's stage on this route.
      * @default undefined - another integration (each route names exactly one)
      */
-    readonly lambda?: LambdaIntegrationArgs;
+    readonly lambda?: LambdaIntegration;
     /**
      * HTTP proxy integration to this URL (https).
      * @default undefined - another integration (each route names exactly one)
      */
-    readonly http?: HttpIntegrationArgs;
+    readonly http?: HttpIntegration;
     /** An S3 object proxy into the caller's own prefix. @default undefined - another integration (each route names exactly one) */
     readonly s3?: S3Route;
     /** Start a Step Functions state machine. @default undefined - another integration (each route names exactly one) */
@@ -177,7 +177,7 @@ export interface RouteArgs {
      * A fixed JSON answer from API Gateway itself, with no backend: health checks and stubs.
      * @default undefined - another integration (each route names exactly one)
      */
-    readonly mock?: MockIntegrationArgs;
+    readonly mock?: MockIntegration;
     /**
      * Who may call the route. `none` makes it public and must be written out.
      * @default the API's `defaultAuthorization`
@@ -214,7 +214,7 @@ export interface RouteArgs {
 }
 
 /** A Lambda authorizer. */
-export interface LambdaAuthorizerArgs {
+export interface LambdaAuthorizer {
     readonly functionArn: pulumi.Input<string>;
     /** `token`: one header carries a bearer token. `request`: the function sees headers, query strings and context. */
     readonly type: LambdaAuthorizerType;
@@ -236,7 +236,7 @@ export interface UsagePlanQuota {
 }
 
 /** A usage plan: API keys with a throttle and a quota. */
-export interface UsagePlanArgs {
+export interface UsagePlan {
     /** The plan's throttle for each key. @default none (the stage and route throttles apply) */
     readonly throttle?: Throttle;
     /** Requests each key may make per period. @default none */
@@ -250,7 +250,7 @@ export interface UsagePlanArgs {
  * `execute-api:InvalidateCache` may bypass it.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html
  */
-export interface ApiCacheArgs {
+export interface ApiCache {
     readonly size: CacheSize;
     /** Seconds a cached response is kept, unless a route says otherwise: 0 to 3600. @default 300 (`DEFAULT_CACHE_TTL_SECONDS`) */
     readonly ttlSeconds?: number;
@@ -260,7 +260,7 @@ export interface ApiCacheArgs {
  * A custom domain of the API.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-custom-domains.html
  */
-export interface ApiDomainArgs {
+export interface ApiDomain {
     /** A lowercase DNS name, such as `api.acme.dev`. */
     readonly domainName: string;
     /** The ACM certificate of the name: in us-east-1 for EDGE, in the API's region otherwise. */
@@ -321,7 +321,7 @@ export interface AuthorizedApiArgs {
      * a cache.
      * @default undefined (no cache cluster)
      */
-    readonly cache?: ApiCacheArgs;
+    readonly cache?: ApiCache;
     /** Days to keep access logs and execution logs. @default 365 */
     readonly accessLogRetentionDays?: number;
     /**
@@ -357,7 +357,7 @@ export interface AuthorizedApiArgs {
      * A custom domain with an ACM certificate (in us-east-1 for EDGE, in the API's region otherwise).
      * @default undefined (the API answers on its execute-api URL only)
      */
-    readonly domain?: ApiDomainArgs;
+    readonly domain?: ApiDomain;
     /** A WAFv2 web ACL (REGIONAL scope) to associate with the stage. @default undefined (no web ACL) */
     readonly webAclArn?: pulumi.Input<string>;
     /** Tags on every taggable child. @default {} */
@@ -414,3 +414,12 @@ export interface AuthorizedApiTransform {
     /** The web ACL association. @default undefined */
     readonly webAclAssociation?: Transform<aws.wafv2.WebAclAssociationArgs>;
 }
+
+// The earlier TypeScript names of the types above, from before the package schema named them as
+// other languages' SDKs do (their SDKs add `Args` to input types themselves). Both names stay.
+/** The same type as `Route`. */
+export type RouteArgs = Route;
+/** The same type as `LambdaAuthorizer`. */
+export type LambdaAuthorizerArgs = LambdaAuthorizer;
+/** The same type as `UsagePlan`. */
+export type UsagePlanArgs = UsagePlan;

@@ -222,7 +222,7 @@ export interface TokenValidity {
 }
 
 /** An app client. Keyed by a stable name in `clients`. */
-export interface CognitoClientArgs {
+export interface CognitoClient {
     /**
      * Give the client a secret, for server-side apps that can keep one. Public clients (browsers,
      * mobile apps) must not have one.
@@ -247,7 +247,7 @@ export interface CognitoClientArgs {
 }
 
 /** A resource server: an API whose custom scopes clients can request and authorizers can require. */
-export interface ResourceServerArgs {
+export interface ResourceServer {
     /** The identifier that prefixes its scopes, usually the API's URL. @example "https://api.acme.dev" */
     readonly identifier: string;
     /** Scope names and their descriptions. @example { "photos.read": "Read photos" } */
@@ -279,7 +279,7 @@ export interface HostedUiDomain {
 }
 
 /** A user pool group. */
-export interface GroupArgs {
+export interface Group {
     /** Up to 2048 characters. @default - none */
     readonly description?: string;
     /**
@@ -472,3 +472,12 @@ export interface CognitoAuthTransforms {
     /** The role Cognito sends SMS with (`<name>-sms-role`), when SMS is on. @default undefined */
     readonly smsRole?: Transform<aws.iam.RoleArgs>;
 }
+
+// The earlier TypeScript names of the types above, from before the package schema named them as
+// other languages' SDKs do (their SDKs add `Args` to input types themselves). Both names stay.
+/** The same type as `CognitoClient`. */
+export type CognitoClientArgs = CognitoClient;
+/** The same type as `ResourceServer`. */
+export type ResourceServerArgs = ResourceServer;
+/** The same type as `Group`. */
+export type GroupArgs = Group;

@@ -47,8 +47,8 @@ export function deliberateAny(schema: any): string[] {
     return [
         ...transforms,
         // A route's request body JSON Schema, and a mock integration's response body: JSON documents.
-        "RouteArgs.requestSchema{}",
-        "MockIntegrationArgs.body{}",
+        "Route.requestSchema{}",
+        "MockIntegration.body{}",
         // Amplify's `loginWith.oauth.providers`: each a provider name or `{ custom: "<name>" }`.
         "AmplifyOAuthConfig.providers[]",
     ];

@@ -1,10 +1,10 @@
-import type { HttpIntegrationArgs } from "../args";
+import type { HttpIntegration } from "../args";
 import type { OpenApiIntegration } from "../openapi-types";
 import type { RoutePlan } from "../routes";
 import { cacheSettings } from "./cache";
 
 /** An HTTP proxy integration: the request goes to the URL as is, path parameters under the same names. */
-export function httpIntegration(plan: RoutePlan, http: HttpIntegrationArgs): OpenApiIntegration {
+export function httpIntegration(plan: RoutePlan, http: HttpIntegration): OpenApiIntegration {
     const forwardPath = Object.fromEntries(plan.pathParameters.map((p) => [`integration.request.path.${p}`, `method.request.path.${p}`]));
     return {
         type: "http_proxy",

@@ -1,11 +1,11 @@
-import type { MockIntegrationArgs } from "../args";
+import type { MockIntegration } from "../args";
 import { allowListedOrigin, integrationCorsParameters } from "../cors";
 import type { OpenApiIntegration, OpenApiResponses } from "../openapi-types";
 import type { RoutePlan } from "../routes";
 import { cacheSettings } from "./cache";
 
 /** A fixed JSON answer from API Gateway itself, with the CORS header of the listed origins. */
-export function mockIntegration(plan: RoutePlan, mock: MockIntegrationArgs, corsOrigins: readonly string[]): { integration: OpenApiIntegration; responses: OpenApiResponses } {
+export function mockIntegration(plan: RoutePlan, mock: MockIntegration, corsOrigins: readonly string[]): { integration: OpenApiIntegration; responses: OpenApiResponses } {
     const statusCode = String(mock.statusCode ?? 200);
     const corsTemplate = corsOrigins.length > 1 ? `${allowListedOrigin(corsOrigins)}\n` : "";
     const cors = integrationCorsParameters(corsOrigins);
