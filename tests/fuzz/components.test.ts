@@ -72,7 +72,25 @@ describe(`fuzzing the components (seed ${fuzz.seed}, ${fuzz.runs} sets each)`, f
             forceDestroy: f(fc.boolean()),
             retainOnDelete: f(fc.boolean()),
             tags: f(tags, fc.constant({ "aws:team": "x" })),
+            grants: f(fc.array(grant(f), { maxLength: 2 }), fc.constantFrom("users", { name: "users" }, [null], [7])),
         });
+        // A grant as other languages write it; `name` and `roleNames` are required, so leaving one out is a near miss too.
+        const operations = (f: Field) => f(fc.subarray(["read", "get", "list", "write", "delete"] as const), fc.constantFrom(["admin"], "read", [7]));
+        const grant = (f: Field) =>
+            fc.record(
+                {
+                    name: f(fc.constantFrom("users", "devices"), fc.constantFrom("", "has space", 7)),
+                    roleNames: f(fc.constant({ authenticated: "auth-authenticated-role" }), fc.constantFrom({}, "auth-role", { authenticated: 7 })),
+                    identities: f(
+                        fc.constant({ principalTagKeys: ["sub", "owner"], principalTagClaims: { sub: "sub", owner: "sub" } }),
+                        fc.constantFrom({ principalTagKeys: ["owner"], principalTagClaims: { owner: "email" } }, { principalTagKeys: "sub" }, { principalTagClaims: { sub: "sub" } }),
+                    ),
+                    private: operations(f),
+                    protected: operations(f),
+                    public: operations(f),
+                },
+                { requiredKeys: ["name", "roleNames"] },
+            );
         const stats = await fuzzComponent<any>({
             component: "SecureUserBucket",
             sets: argumentSets((f) => nameWith(f, args(f))),
