@@ -8,6 +8,8 @@
 import * as grpc from "@grpc/grpc-js";
 import * as pulumi from "@pulumi/pulumi";
 import { ChildProcess, spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { mocks as offlineMocks } from "../../offline/mocks";
 
@@ -189,7 +191,11 @@ export class PluginHost {
         // Exactly the language host's command (pulumi-language-nodejs RunPlugin: the run-plugin script, the
         // plugin's folder, then the engine's address), so run-plugin registers ts-node with type checks as
         // it does under `pulumi`, and the folder's package.json `main` decides what runs.
-        const child = spawn(process.execPath, [runPlugin, folder, engineAddress], { cwd: folder, stdio: ["ignore", "pipe", "pipe"] });
+        // The working directory is the calling program's (a Python project, say, with no tsconfig.json),
+        // not the plugin's: run-plugin then compiles the plugin with ts-node's defaults.
+        const program = fs.mkdtempSync(path.join(os.tmpdir(), "user-backend-program-"));
+        const child = spawn(process.execPath, [runPlugin, folder, engineAddress], { cwd: program, stdio: ["ignore", "pipe", "pipe"] });
+        child.on("exit", () => fs.rmSync(program, { recursive: true, force: true }));
         const host = new PluginHost(child);
         const timer = setTimeout(() => child.kill("SIGKILL"), lifetimeSeconds * 1000);
         timer.unref();
