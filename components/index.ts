@@ -37,6 +37,22 @@ export type {
     UserIdentities,
 } from "./secure-user-bucket/args";
 export { ObjectOperation } from "./secure-user-bucket/args";
+export { GrantedOperation } from "./secure-user-bucket/granted-access";
+export type { GrantedAccess, GrantedPrefix } from "./secure-user-bucket/granted-access";
+export { amplifyOutputs, amplifyOutputsJson } from "./cognito-auth/amplify-outputs";
+export type {
+    AmplifyOutputs,
+    AmplifyOutputsAuth,
+    AmplifyOutputsBucket,
+    AmplifyOutputsCustom,
+    AmplifyOutputsNotes,
+    AmplifyOutputsOAuth,
+    AmplifyOutputsOptions,
+    AmplifyOutputsPasswordPolicy,
+    AmplifyOutputsStorage,
+    AmplifyOwnerKeyedPath,
+} from "./cognito-auth/amplify-outputs";
+export { AmplifyOutputsIdentityProvider, AmplifyOutputsMfaConfiguration, AmplifyOutputsMfaMethod, AmplifyOutputsUsernameAttribute } from "./cognito-auth/amplify-outputs-enums";
 export { CognitoAuth, MAX_GROUP_NAME_LENGTH } from "./cognito-auth";
 export type {
     CognitoAuthArgs,
@@ -67,6 +83,7 @@ export type {
     TokenValidity,
     VerificationMessages,
     CognitoAuthTransforms,
+    CustomSenders,
 } from "./cognito-auth/args";
 // Enums: an object and a type of the same name each, so a value export.
 export {
@@ -85,6 +102,8 @@ export {
     StandardAttribute,
     ThreatProtectionMode,
 } from "./cognito-auth/enums";
+// The pre token generation trigger's event version (access-token customisation).
+export { PreTokenGenerationVersion } from "./cognito-auth/trigger-enums";
 export type {
     AmplifyAuthConfig,
     AmplifyAuth,
@@ -96,6 +115,9 @@ export type {
     AmplifyPasswordFormat,
 } from "./cognito-auth/amplify";
 export { validateCognitoAuthArgs } from "./cognito-auth/validation";
+// Choice-based sign-in (passkeys, one-time passwords) and managed login branding.
+export type { BrandingAsset, ClientBranding, SignInPolicy, WebAuthnSettings } from "./cognito-auth/sign-in-args";
+export { BrandingAssetCategory, BrandingAssetExtension, BrandingColorMode, FirstAuthFactor, ManagedLoginVersion, PasskeyUserVerification } from "./cognito-auth/sign-in-enums";
 export { AuthorizedApi, CACHE_SIZES, LOG_RETENTION_DAYS, CACHE_CONTROL_STRATEGIES, ACCOUNT_LOG_ROLE_MODES, buildOpenApiDocument, validateAuthorizedApiArgs } from "./authorized-api";
 // The allowed values of AuthorizedApi's fields: each an enum const and a type of the same name (a value export keeps the const).
 export {

@@ -18,6 +18,18 @@ export const actions = {
     kmsDecrypt: ["kms:Decrypt"],
     /** Write objects encrypted with a customer managed key; multipart uploads also decrypt the data key. */
     kmsEncrypt: ["kms:GenerateDataKey", "kms:Decrypt"],
+    /**
+     * What Cognito does with a custom sender key, through the AWS Encryption SDK: a KMS keyring's
+     * generator key "generates a plaintext data key and encrypts it" (GenerateDataKey) and additional
+     * keys encrypt that data key (Encrypt) (AWS Encryption SDK Developer Guide, "AWS KMS keyrings").
+     */
+    kmsEncryptCodes: ["kms:GenerateDataKey", "kms:Encrypt"],
+    /**
+     * How whoever creates or updates a user pool gives Cognito the use of its custom sender key: "The IAM
+     * principal that creates or updates your user pool creates a one-time grant against the KMS key"
+     * (Cognito Developer Guide, "Custom sender Lambda triggers", step 2).
+     */
+    kmsGrantForCognito: ["kms:CreateGrant"],
     /** How an identity pool obtains credentials for one of its roles on a user's behalf. */
     assumeWithWebIdentity: ["sts:AssumeRoleWithWebIdentity"],
     /** Lets the identity pool attach principal tags (mapped from token claims) to the session. */

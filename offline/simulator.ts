@@ -314,6 +314,9 @@ export class AccessSimulator {
                 const external = this.external[resourceArn];
                 return external === undefined ? {} : { resourcePolicy: parsePolicy(external, `external key policy of ${resourceArn}`) };
             }
+            // An `aws.kms.KeyPolicy` naming the key replaces the policy the key was created with.
+            const attached = this.recording.all("aws:kms/keyPolicy:KeyPolicy").find((p) => p.inputs.keyId === key.id || p.inputs.keyId === key.outputs.arn);
+            if (attached) return { resourcePolicy: parsePolicy(attached.inputs.policy, `key policy ${attached.name}`) };
             return { resourcePolicy: key.inputs.policy ? parsePolicy(key.inputs.policy, `key policy ${key.name}`) : defaultKeyPolicy(this.recording.environment) };
         }
         return {};

@@ -9,6 +9,10 @@ export interface ReferenceConfig {
     /** The hosted UI domain prefix: the configured one, or `defaultDomainPrefix`. */
     readonly authDomainPrefix: string;
     readonly mfa: "OFF" | "OPTIONAL" | "ON";
+    /** Offer passkeys as a first factor beside the password (choice-based sign-in); needs mfa other than ON. */
+    readonly passkeys: boolean;
+    /** The hosted UI: 1, the classic hosted UI; 2, managed login (which shows passkeys). */
+    readonly managedLoginVersion: 1 | 2;
     readonly threatProtection?: "AUDIT" | "ENFORCED";
     readonly waf: boolean;
     readonly wafRateLimit: number;
@@ -74,6 +78,10 @@ export function readConfig(stack: string = pulumi.getStack()): ReferenceConfig {
     };
     const mfa = config.get("mfa") ?? "OPTIONAL";
     if (!["OFF", "OPTIONAL", "ON"].includes(mfa)) throw new Error(`config mfa must be OFF, OPTIONAL or ON (received: ${JSON.stringify(mfa)})`);
+    const passkeys = config.getBoolean("passkeys") ?? false;
+    if (passkeys && mfa === "ON") throw new Error('config passkeys needs mfa OPTIONAL: Cognito offers no passwordless sign-in to users who must use MFA (received: mfa "ON")');
+    const managedLoginVersion = config.getNumber("managedLoginVersion") ?? 1;
+    if (managedLoginVersion !== 1 && managedLoginVersion !== 2) throw new Error(`config managedLoginVersion must be 1 (classic hosted UI) or 2 (managed login) (received: ${JSON.stringify(managedLoginVersion)})`);
     const threatProtection = config.get("threatProtection") ?? "";
     if (!["", "AUDIT", "ENFORCED"].includes(threatProtection)) {
         throw new Error(`config threatProtection must be empty, AUDIT or ENFORCED (received: ${JSON.stringify(threatProtection)})`);
@@ -101,6 +109,8 @@ export function readConfig(stack: string = pulumi.getStack()): ReferenceConfig {
         // Empty (the default) derives one from the project and the stack: see defaultDomainPrefix.
         authDomainPrefix: config.get("authDomainPrefix") || defaultDomainPrefix(pulumi.getProject(), stack),
         mfa: mfa as ReferenceConfig["mfa"],
+        passkeys,
+        managedLoginVersion,
         threatProtection: threatProtection === "" ? undefined : (threatProtection as "AUDIT" | "ENFORCED"),
         waf: config.getBoolean("waf") ?? false,
         wafRateLimit,

@@ -34,6 +34,8 @@ const logsKey = settings.encryptLogs
     : undefined;
 // CloudWatch Logs takes the key's ARN, not its id or an alias ("Encrypt log data in CloudWatch Logs using AWS KMS").
 const logsKmsKeyArn = logsKey?.arn;
+// The provider region as configured (aws:region), known before anything runs, for the passkey relying party.
+const awsRegion = new pulumi.Config("aws").get("region");
 const oauth = settings.callbackUrls.length > 0 ? { callbackUrls: settings.callbackUrls, logoutUrls: settings.logoutUrls } : undefined;
 
 const auth = new CognitoAuth("auth", {
@@ -45,7 +47,16 @@ const auth = new CognitoAuth("auth", {
     // Prefixes are global per region across all accounts: the default names the project and the stack
     // (stacks/config.ts, defaultDomainPrefix); on "Domain already associated with another user pool",
     // set authDomainPrefix to another value.
-    domain: oauth ? { prefix: settings.authDomainPrefix } : undefined,
+    domain: oauth ? { prefix: settings.authDomainPrefix, managedLoginVersion: settings.managedLoginVersion === 2 ? 2 : undefined } : undefined,
+    // Passkeys beside the password (TOTP stays offered as MFA). The relying party is pinned to the
+    // prefix domain's host: a changed one strands every registered passkey, and its parent
+    // auth.<region>.amazoncognito.com is a public suffix no passkey can be bound to.
+    ...(settings.passkeys
+        ? {
+              signInPolicy: { allowedFirstAuthFactors: ["PASSWORD" as const, "WEB_AUTHN" as const] },
+              webAuthn: { relyingPartyId: oauth && awsRegion ? `${settings.authDomainPrefix}.auth.${awsRegion}.amazoncognito.com` : undefined, userVerification: "required" as const },
+          }
+        : {}),
     groups: { editors: { precedence: 1, role: true, description: "Curate the public gallery" } },
     // Storage is keyed by the user pool sub, so the API (which knows only the token) and direct
     // uploads (identity pool credentials) reach the same prefix.

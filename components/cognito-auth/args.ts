@@ -5,6 +5,8 @@ import type * as aws from "@pulumi/aws";
 import type { PolicyStatement } from "../policy";
 import type { Transform } from "../shared/transform";
 import type { IdentityProviders } from "./identity-provider-args";
+import type { CognitoTriggers, CustomSenders } from "./trigger-args";
+import type { ClientBranding, ManagedLoginVersion, SignInPolicy, WebAuthnSettings } from "./sign-in-args";
 import type {
     AccountRecoveryMethod,
     AmbiguousRoleResolution,
@@ -22,7 +24,10 @@ import type {
 
 // Value exports: each enum is an object (for other languages and for `MfaMode.On`) and a type.
 export * from "./enums";
+export * from "./sign-in-args";
 export type { AppleProvider, AttributeMapping, IdentityProviders, OidcProvider, SamlProvider, SocialProvider } from "./identity-provider-args";
+export type { CognitoTriggers, CustomSenders } from "./trigger-args";
+export * from "./trigger-enums";
 
 /** How users name themselves when they sign in. */
 export interface SignInOptions {
@@ -154,34 +159,6 @@ export interface CustomAttribute {
     readonly max?: number;
 }
 
-/** Lambda functions Cognito calls during sign-up and sign-in, by ARN. Each gets the invoke permission it needs. */
-export interface CognitoTriggers {
-    /** Before a user is signed up: may refuse them, or confirm and verify them. @default - none */
-    readonly preSignUp?: pulumi.Input<string>;
-    /** After a user confirms their account. @default - none */
-    readonly postConfirmation?: pulumi.Input<string>;
-    /** Before a sign-in is checked: may refuse it. @default - none */
-    readonly preAuthentication?: pulumi.Input<string>;
-    /** After a successful sign-in. @default - none */
-    readonly postAuthentication?: pulumi.Input<string>;
-    /**
-     * Before tokens are issued, to change the ID token's claims. Called with the version-1 event (ID
-     * token claims); works on every feature tier.
-     * @default - none
-     */
-    readonly preTokenGeneration?: pulumi.Input<string>;
-    /** Writes the texts of verification, invitation and code messages. @default - none */
-    readonly customMessage?: pulumi.Input<string>;
-    /** Custom authentication: decides the next challenge. @default - none */
-    readonly defineAuthChallenge?: pulumi.Input<string>;
-    /** Custom authentication: creates a challenge. @default - none */
-    readonly createAuthChallenge?: pulumi.Input<string>;
-    /** Custom authentication: checks the answer to a challenge. @default - none */
-    readonly verifyAuthChallengeResponse?: pulumi.Input<string>;
-    /** Signs in a user the pool does not know yet against an old user store, and creates them. @default - none */
-    readonly userMigration?: pulumi.Input<string>;
-}
-
 /** OAuth 2.0 settings of an app client, used by the hosted UI and federation. */
 export interface ClientOAuth {
     /**
@@ -244,6 +221,8 @@ export interface CognitoClient {
     readonly identityPool?: boolean;
     /** Offer sign-in with a Cognito username and password besides the identity providers. @default true */
     readonly cognitoSignIn?: boolean;
+    /** The managed login style of this client; needs `oauth` and `domain.managedLoginVersion: 2`. @default { useCognitoProvidedValues: true } with managed login and `oauth`, otherwise none */
+    readonly branding?: ClientBranding;
 }
 
 /** A resource server: an API whose custom scopes clients can request and authorizers can require. */
@@ -276,6 +255,8 @@ export interface HostedUiDomain {
     readonly customDomain?: string;
     /** ACM certificate for `customDomain`. It must be in us-east-1, whatever the pool's region. @default - none; required with `customDomain` */
     readonly certificateArn?: pulumi.Input<string>;
+    /** `1`: the classic hosted UI. `2`: managed login, styled per client (`branding`); passkeys need it in the hosted pages. @default 1 (left out: Cognito's classic hosted UI) */
+    readonly managedLoginVersion?: ManagedLoginVersion;
 }
 
 /** A user pool group. */
@@ -343,6 +324,10 @@ export interface CognitoAuthArgs {
     readonly mfa?: MfaMode;
     /** @default { totp: true } */
     readonly mfaFactors?: MfaFactors;
+    /** Choice-based sign-in: passkeys and one-time passwords as first factors. @default - none: passwords only, as today */
+    readonly signInPolicy?: SignInPolicy;
+    /** Passkey settings, with `WEB_AUTHN` in `signInPolicy`. @default see `WebAuthnSettings` */
+    readonly webAuthn?: WebAuthnSettings;
     /**
      * How a user who forgot their password proves who they are, in order of preference.
      * `[]` means only an administrator can reset it.
@@ -367,6 +352,8 @@ export interface CognitoAuthArgs {
     readonly customAttributes?: Readonly<Record<string, CustomAttribute>>;
     /** Lambda functions Cognito calls during sign-up and sign-in. @default - none */
     readonly triggers?: CognitoTriggers;
+    /** Lambda functions that send the pool's email and text messages, with the KMS key Cognito encrypts codes for them with. @default - none: Cognito sends them */
+    readonly customSenders?: CustomSenders;
     /**
      * The user pool feature plan. ESSENTIALS is what AWS gives new pools; LITE costs less and lacks
      * email MFA; PLUS adds threat protection at a higher price per user.
@@ -471,6 +458,8 @@ export interface CognitoAuthTransforms {
     readonly groupRole?: Transform<aws.iam.RoleArgs>;
     /** The role Cognito sends SMS with (`<name>-sms-role`), when SMS is on. @default undefined */
     readonly smsRole?: Transform<aws.iam.RoleArgs>;
+    /** The KMS key of the custom senders (`<name>-sender-key`), when the component creates it. @default undefined */
+    readonly customSenderKey?: Transform<aws.kms.KeyArgs>;
 }
 
 // The earlier TypeScript names of the types above, from before the package schema named them as

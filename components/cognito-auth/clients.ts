@@ -7,6 +7,7 @@ import { applyTransform } from "../shared/transform";
 import type { CognitoAuthArgs } from "./args";
 import type { CognitoDefaults } from "./defaults";
 import type { ProviderPlan } from "./identity-providers";
+import { clientAuthFlows } from "./sign-in";
 import { regionOf } from "./user-pool";
 
 const AUTH_FLOWS = {
@@ -96,7 +97,7 @@ export function createClients(
                     name: key,
                     userPoolId: refs.userPool.id,
                     generateSecret: c.confidential,
-                    explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", ...c.extraAuthFlows.map((f) => AUTH_FLOWS[f])],
+                    explicitAuthFlows: clientAuthFlows(args, c.oauth?.flows, ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", ...c.extraAuthFlows.map((f) => AUTH_FLOWS[f])]),
                     preventUserExistenceErrors: "ENABLED",
                     enableTokenRevocation: true,
                     accessTokenValidity: c.accessTokenMinutes,
@@ -138,7 +139,7 @@ export function createDomain(scope: pulumi.ComponentResource, name: string, args
     const logicalName = `${name}-domain`;
     const domain = new aws.cognito.UserPoolDomain(
         logicalName,
-        applyTransform<aws.cognito.UserPoolDomainArgs>({ userPoolId: userPool.id, domain: domainName, certificateArn: args.domain.certificateArn }, logicalName, args.transform?.domain),
+        applyTransform<aws.cognito.UserPoolDomainArgs>({ userPoolId: userPool.id, domain: domainName, certificateArn: args.domain.certificateArn, managedLoginVersion: args.domain.managedLoginVersion }, logicalName, args.transform?.domain),
         { parent: scope },
     );
     const host = args.domain.customDomain ? pulumi.output(args.domain.customDomain) : pulumi.interpolate`${domain.domain}.auth.${regionOf(userPool.id)}.amazoncognito.com`;

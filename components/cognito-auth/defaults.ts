@@ -123,6 +123,7 @@ export function resolveCognitoDefaults(name: string, args: CognitoAuthArgs, opts
         requiredAttributes: args.requiredAttributes ?? [],
         customAttributes: args.customAttributes ?? {},
         featureTier: featureTierOf(args),
+        preTokenGenerationVersion: args.triggers?.preTokenGenerationVersion ?? "V1_0",
         deletionProtection: args.deletionProtection ?? true,
         retainOnDelete: args.retainOnDelete ?? opts?.retainOnDelete,
         clients,

@@ -2,11 +2,14 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { COMPONENT_TYPES } from "../shared/contract";
 import { amplifyConfigOf, type AmplifyAuthConfig } from "./amplify";
+import { amplifyOutputsOf, type AmplifyOutputs } from "./amplify-outputs";
 import type { CognitoAuthArgs } from "./args";
 import { clientWritableAttributes, createClients, createDomain, createResourceServers } from "./clients";
 import { resolveCognitoDefaults } from "./defaults";
 import { attachRoles, createIdentityPool, createRolesAndGroups } from "./identity-pool";
 import { createIdentityProviders, providerPlans } from "./identity-providers";
+import { createBrandings } from "./sign-in";
+import { createSenderKey, finishSenders } from "./senders";
 import { createSmsRole, createTriggerPermissions, createUserPool } from "./user-pool";
 import { validateCognitoAuthArgs } from "./validation";
 
@@ -89,11 +92,20 @@ export class CognitoAuth extends pulumi.ComponentResource {
      * file (such as `amplify_outputs.json`) rather than passing the object on.
      */
     readonly amplifyConfigJson?: pulumi.Output<string>;
+    /**
+     * The same client in the Amplify Gen 2 outputs form (`amplify_outputs.json`, auth only), which
+     * `Amplify.configure` also accepts; `amplifyOutputs(auth, { buckets })` adds storage.
+     */
+    readonly amplifyOutputs?: pulumi.Output<AmplifyOutputs>;
+    /** `amplifyOutputs` as JSON text, the content of `amplify_outputs.json`. */
+    readonly amplifyOutputsJson?: pulumi.Output<string>;
 
     /** Escape hatches to the children. */
     readonly userPool: aws.cognito.UserPool;
     readonly clients: Readonly<Record<string, aws.cognito.UserPoolClient>>;
     readonly domain?: aws.cognito.UserPoolDomain;
+    /** The managed login style of each client, by client key, on a `managedLoginVersion: 2` domain. */
+    readonly managedLoginBrandings: Readonly<Record<string, aws.cognito.ManagedLoginBranding>>;
     readonly identityProviders: Readonly<Record<string, aws.cognito.IdentityProvider>>;
     readonly resourceServers: Readonly<Record<string, aws.cognito.ResourceServer>>;
     readonly groups: Readonly<Record<string, aws.cognito.UserGroup>>;
@@ -102,6 +114,10 @@ export class CognitoAuth extends pulumi.ComponentResource {
     readonly authenticatedRole: aws.iam.Role;
     readonly guestRole?: aws.iam.Role;
     readonly smsRole?: aws.iam.Role;
+    /** The KMS key Cognito encrypts the codes for `customSenders` with, when the component creates it. */
+    readonly customSenderKey?: aws.kms.Key;
+    /** Its key policy, for this pool only, written once the pool exists. */
+    readonly customSenderKeyPolicy?: aws.kms.KeyPolicy;
 
     constructor(name: string, args: CognitoAuthArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         validateCognitoAuthArgs(name, args);
@@ -121,12 +137,15 @@ export class CognitoAuth extends pulumi.ComponentResource {
         // the invoke permissions of its triggers.
         const sms = d.sms ? createSmsRole(this, name, args) : undefined;
         this.smsRole = sms?.role;
-        this.userPool = createUserPool(this, name, args, d, stateful, sms);
+        const senders = createSenderKey(this, name, args); // customSenders: the key first, for the pool's lambdaConfig
+        this.customSenderKey = senders?.key;
+        this.userPool = createUserPool(this, name, args, d, stateful, sms, senders?.lambdaConfig);
         this.userPoolId = this.userPool.id;
         this.userPoolArn = this.userPool.arn;
         this.providerName = this.userPool.endpoint;
         this.issuerUrl = pulumi.interpolate`https://${this.userPool.endpoint}`;
         createTriggerPermissions(this, name, args, this.userPool);
+        this.customSenderKeyPolicy = finishSenders(this, name, args, senders, this.userPool);
 
         // 2. Resource servers, whose scopes clients may request.
         const resourceServers = createResourceServers(this, name, args, d, this.userPool);
@@ -150,6 +169,7 @@ export class CognitoAuth extends pulumi.ComponentResource {
         this.domain = domain?.domain;
         this.hostedUiUrl = domain?.url;
         this.hostedUiCloudFrontTarget = domain?.cloudFrontTarget;
+        this.managedLoginBrandings = createBrandings(this, name, args, this.userPool, this.clients, domain?.domain);
 
         // 6. The identity pool, its roles and groups, the role attachment and the session tags.
         this.principalTagKeys = Object.freeze(Object.keys(d.principalTags)) as string[];
@@ -176,6 +196,8 @@ export class CognitoAuth extends pulumi.ComponentResource {
         // 7. What a front end needs.
         this.amplifyConfig = amplifyConfigOf(d, { userPool: this.userPool, identityPool: this.identityPool, clients: this.clients, plans, domainHost: domain?.host });
         this.amplifyConfigJson = this.amplifyConfig && pulumi.jsonStringify(this.amplifyConfig);
+        this.amplifyOutputs = amplifyOutputsOf(this.amplifyConfig);
+        this.amplifyOutputsJson = this.amplifyOutputs && pulumi.jsonStringify(this.amplifyOutputs);
 
         this.registerOutputs({
             userPoolId: this.userPoolId,
@@ -194,6 +216,8 @@ export class CognitoAuth extends pulumi.ComponentResource {
             groupRoleNames: this.groupRoleNames,
             amplifyConfig: this.amplifyConfig,
             amplifyConfigJson: this.amplifyConfigJson,
+            amplifyOutputs: this.amplifyOutputs,
+            amplifyOutputsJson: this.amplifyOutputsJson,
         });
     }
 }

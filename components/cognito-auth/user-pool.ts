@@ -6,6 +6,7 @@ import { actions, policyJson } from "../policy";
 import { applyTransform } from "../shared/transform";
 import type { CognitoAuthArgs, CustomAttribute, StandardAttribute } from "./args";
 import { DEFAULT_STRING_LENGTH, type CognitoDefaults } from "./defaults";
+import { signInPoolArgs } from "./sign-in";
 import { TRIGGER_FIELDS } from "./validation";
 
 /**
@@ -101,6 +102,8 @@ export function createUserPool(
     d: CognitoDefaults,
     stateful: pulumi.CustomResourceOptions,
     sms: SmsSetup | undefined,
+    // The custom senders' entries (senders.ts `createSenderKey`): passed in, so this module imports none of it.
+    senders?: Pick<aws.types.input.cognito.UserPoolLambdaConfig, "customEmailSender" | "customSmsSender" | "kmsKeyId">,
 ): aws.cognito.UserPool {
     const usernameAttributes = d.signIn.username ? undefined : [...(d.signIn.email ? ["email"] : []), ...(d.signIn.phone ? ["phone_number"] : [])];
     const aliasAttributes = d.signIn.username
@@ -108,12 +111,13 @@ export function createUserPool(
         : undefined;
     const autoVerified = [...(d.signIn.email || d.accountRecovery.includes("email") ? ["email"] : []), ...(d.sms && (d.signIn.phone || d.accountRecovery.includes("phone")) ? ["phone_number"] : [])];
 
-    const lambdaConfig: aws.types.input.cognito.UserPoolLambdaConfig = {};
+    const lambdaConfig: aws.types.input.cognito.UserPoolLambdaConfig = { ...senders };
     for (const field of TRIGGER_FIELDS) {
         const arn = args.triggers?.[field];
         if (arn === undefined) continue;
         if (field === "preTokenGeneration") {
-            lambdaConfig.preTokenGenerationConfig = { lambdaArn: arn, lambdaVersion: "V1_0" };
+            // The event version: V1_0 unless asked (trigger-enums.ts `PreTokenGenerationVersion`).
+            lambdaConfig.preTokenGenerationConfig = { lambdaArn: arn, lambdaVersion: d.preTokenGenerationVersion };
         } else {
             (lambdaConfig as Record<string, pulumi.Input<string>>)[field] = arn;
         }
@@ -166,6 +170,7 @@ export function createUserPool(
         schemas: schemaOf(d.requiredAttributes, d.customAttributes),
         lambdaConfig: Object.keys(lambdaConfig).length > 0 ? lambdaConfig : undefined,
         userPoolTier: d.featureTier,
+        ...signInPoolArgs(args), // passkeys and one-time passwords, only when asked: sign-in.ts
         userPoolAddOns: args.threatProtection ? { advancedSecurityMode: args.threatProtection } : undefined,
         deletionProtection: d.deletionProtection ? "ACTIVE" : "INACTIVE",
         tags: args.tags,

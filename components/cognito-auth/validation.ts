@@ -6,6 +6,8 @@ import { isPlain, Issues } from "../validation";
 import { accountRecoveryOf, clientsOf, DEFAULT_STRING_LENGTH, emailStyleOf, featureTierOf, mfaOf, signInOf, smsOf, tokenValidityOf } from "./defaults";
 import { AccountRecoveryMethod, AmbiguousRoleResolution, CustomAttributeType, EmailVerificationStyle, ExtraAuthFlow, FeatureTier, MfaMode, RoleMappingMatchType, RoleMappingType, ThreatProtectionMode } from "./enums";
 import { checkMapping, checkOAuth, checkOneOf, checkRange, checkStatements, isInteger, isRecord, list, STANDARD_ATTRIBUTES, text } from "./validation-checks";
+import { checkSignIn } from "./sign-in-validation";
+import { checkCustomSenders, checkPreTokenGeneration } from "./validation-triggers";
 
 const COMPONENT = "CognitoAuth";
 
@@ -193,12 +195,16 @@ export function validateCognitoAuthArgs(name: string, input: CognitoAuthArgs | u
     const customKeys = new Set(customNames.map((n) => `custom:${n}`));
 
     for (const [trigger, arn] of Object.entries(args.triggers ?? {})) {
+        if (trigger === "preTokenGenerationVersion") continue; // an event version, not a function: checkPreTokenGeneration
         if (!TRIGGER_FIELDS.includes(trigger as keyof CognitoTriggers)) {
             issues.add("triggers", `keys must be one of ${TRIGGER_FIELDS.join(", ")}`, trigger);
         } else if (isPlain(arn) && !LAMBDA_FUNCTION_ARN.test(arn)) {
             issues.add(`triggers.${trigger}`, "must be a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)", arn);
         }
     }
+
+    checkPreTokenGeneration(issues, args);
+    checkCustomSenders(issues, args.customSenders);
 
     // Resource servers first: clients' scopes refer to them.
     const customScopes = new Set<string>();
@@ -387,5 +393,6 @@ export function validateCognitoAuthArgs(name: string, input: CognitoAuthArgs | u
     }
     checkStatements(issues, "authenticatedRoleStatements", args.authenticatedRoleStatements);
     checkStatements(issues, "guestRoleStatements", args.guestRoleStatements);
+    checkSignIn(issues, args); // passkeys, one-time passwords, managed login: sign-in-validation.ts
     issues.throwIfAny();
 }

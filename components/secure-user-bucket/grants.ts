@@ -30,14 +30,26 @@ function expand(operations: readonly ObjectOperation[]): Set<"get" | "list" | "w
     return out;
 }
 
-/** The statements of one grant: object actions on each level's prefix, prefix-conditioned listing, key use. */
-export function userAccessStatements(plan: UserAccessPlan): PolicyStatement[] {
-    const scopes: { sid: string; prefix: string; operations: Set<"get" | "list" | "write" | "delete"> }[] = [
+/** One prefix a grant reaches and what it allows there: the statements and `grantedAccess` are both written from these. */
+export interface AccessScope {
+    sid: string;
+    prefix: string;
+    operations: Set<"get" | "list" | "write" | "delete">;
+}
+
+/** The prefixes of one grant, each with its operations (possibly none). */
+export function accessScopes(plan: Pick<UserAccessPlan, "prefixes" | "owner" | "private" | "protected" | "protectedOthers" | "public">): AccessScope[] {
+    return [
         { sid: "OwnPrivate", prefix: `${plan.prefixes.private}${plan.owner}/`, operations: expand(plan.private) },
         { sid: "OwnProtected", prefix: `${plan.prefixes.protected}${plan.owner}/`, operations: expand(plan.protected) },
         { sid: "AllProtected", prefix: plan.prefixes.protected, operations: expand(plan.protectedOthers) },
         { sid: "Public", prefix: plan.prefixes.public, operations: expand(plan.public) },
     ];
+}
+
+/** The statements of one grant: object actions on each level's prefix, prefix-conditioned listing, key use. */
+export function userAccessStatements(plan: UserAccessPlan): PolicyStatement[] {
+    const scopes = accessScopes(plan);
     const statements: PolicyStatement[] = [];
     const objectActions = { get: actions.objectGet, write: actions.objectWrite, delete: actions.objectDelete } as const;
     for (const scope of scopes) {

@@ -9,7 +9,8 @@ import { enableAccessLogging } from "./access-logs";
 import type { ResolvedAccessLevelPrefixes, SecureUserBucketArgs, UserAccessGrantArgs } from "./args";
 import { allowBrowserOrigins, createUserBucket, hardenBucket } from "./bucket";
 import { grantArgsOf, resolveGrantOperations, resolveSecureUserBucketDefaults } from "./defaults";
-import { grantPolicies, userAccessStatements } from "./grants";
+import { accessScopes, grantPolicies, userAccessStatements } from "./grants";
+import { grantedAccessOf, type GrantedAccess } from "./granted-access";
 import { createBucketKey } from "./key";
 import { checkKmsKeyArn, COMPONENT, grantOwnerClaim, validateOwnerClaimRequirement, validateSecureUserBucketArgs, validateUserAccessGrant } from "./validation";
 
@@ -72,6 +73,12 @@ export class SecureUserBucket extends pulumi.ComponentResource {
     readonly ownerPrincipalTag?: string;
     /** The key prefixes of the access levels, defaults applied. */
     readonly prefixes: ResolvedAccessLevelPrefixes;
+    /**
+     * What each grant gave, in the order granted (`grants` first, then each `grantUserAccess`): its
+     * role keys and the operations on each prefix, read from the scopes its policies were written
+     * from. Front-end configuration is generated from it (`amplifyOutputs`).
+     */
+    readonly grantedAccess: GrantedAccess[];
 
     /** Escape hatches to the children. */
     readonly bucket: aws.s3.Bucket;
@@ -117,6 +124,7 @@ export class SecureUserBucket extends pulumi.ComponentResource {
         const stateful: pulumi.CustomResourceOptions = { parent: this, retainOnDelete: settings.retainOnDelete };
 
         this.prefixes = settings.prefixes;
+        this.grantedAccess = [];
         this.ownerPrincipalTag = args.ownerPrincipalTag;
         this.ownerVariable = args.ownerPrincipalTag ? principalTagVariable(args.ownerPrincipalTag) : identityIdVariable;
 
@@ -176,6 +184,7 @@ export class SecureUserBucket extends pulumi.ComponentResource {
             kmsKeyArn: this.kmsKeyArn,
             ownerVariable: this.ownerVariable,
             prefixes: this.prefixes,
+            grantedAccess: this.grantedAccess,
         });
     }
 
@@ -213,14 +222,17 @@ export class SecureUserBucket extends pulumi.ComponentResource {
         const claim = grantOwnerClaim(args, this.ownerPrincipalTag);
         // Validation refused a grant whose claim differs from an earlier one, so this never changes once set.
         if (claim !== undefined) this.ownerClaimOf = claim;
+        const operations = resolveGrantOperations(args);
         const statements = userAccessStatements({
             bucketArn: this.bucketArn,
             kmsKeyArn: this.customerKeyArn,
             region: this.region,
             prefixes: this.prefixes,
             owner: this.ownerVariable,
-            ...resolveGrantOperations(args),
+            ...operations,
         });
-        return grantPolicies(this.componentName, grantName, args.identities?.signedInRoles ?? args.roles ?? {}, statements, this);
+        const roles = args.identities?.signedInRoles ?? args.roles ?? {};
+        this.grantedAccess.push(grantedAccessOf(grantName, Object.keys(roles), this.ownerVariable, accessScopes({ prefixes: this.prefixes, owner: this.ownerVariable, ...operations })));
+        return grantPolicies(this.componentName, grantName, roles, statements, this);
     }
 }

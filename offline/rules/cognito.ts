@@ -81,6 +81,20 @@ export const cognitoRules: readonly Rule[] = [
         check: (graph) => forEach(graph, "aws:cognito/userPool:UserPool", (pool) => (pool.inputs.mfaConfiguration === "OPTIONAL" ? { property: "mfaConfiguration", message: `user pool ${pool.name} has MFA OPTIONAL, not ON` } : undefined)),
     },
     {
+        id: "UB-COG-PASSKEY-RECOVERY",
+        severity: "high",
+        title: "A user pool with passkeys keeps a way back in",
+        rationale:
+            "Passkeys are registered by users already signed in (StartWebAuthnRegistration is authorized by the user's access token), and account recovery resets a password, which is no use to a pool without PASSWORD. A pool whose first factors are WEB_AUTHN without PASSWORD, EMAIL_OTP or SMS_OTP lets no new user in and locks out every user who loses the device.",
+        mirrors: ["AWS Cognito passkeys (StartWebAuthnRegistration, SignInPolicyType)", "account lockout"],
+        check: (graph) =>
+            forEach(graph, "aws:cognito/userPool:UserPool", (pool) => {
+                const factors = strings(pool.inputs.signInPolicy?.allowedFirstAuthFactors);
+                if (!factors.includes("WEB_AUTHN") || ["PASSWORD", "EMAIL_OTP", "SMS_OTP"].some((f) => factors.includes(f))) return undefined;
+                return { property: "signInPolicy.allowedFirstAuthFactors", message: `user pool ${pool.name} signs in with passkeys only (${factors.join(", ")}): no password or one-time code to register a passkey with or fall back to` };
+            }),
+    },
+    {
         id: "UB-COG-THREAT-PROTECTION",
         severity: "low",
         title: "User pool enforces threat protection",

@@ -65,7 +65,9 @@ const STATEFUL_TYPES = [
  * What `pulumi up` does to the reference stack, legacy state → new program, apart from the deletes of
  * the per-route resources (listed by kind below). Read top to bottom: the order the engine runs them.
  * The rest of this release comes along: the thumbnails workflow takes its owner from `$.caller` and
- * logs its errors, the dev stack gets a hosted UI domain, and prod encrypts its logs and WAF-logs.
+ * logs its errors, the dev stack gets a hosted UI domain, and prod encrypts its logs and WAF-logs and
+ * offers passkeys through managed login v2 (the pool, domain and client updated in place, the branding
+ * created; MFA becomes optional, since Cognito refuses passwordless first factors with MFA required).
  */
 const REFERENCE_STEPS: Record<string, string> = {
     dev: `
@@ -83,12 +85,16 @@ const REFERENCE_STEPS: Record<string, string> = {
 ~ update Role thumbnails-role [description]
 + create RolePolicy thumbnails-policy
 + create Key logs-key
+~ update UserPool auth-pool [mfaConfiguration, signInPolicy, webAuthnConfiguration]
+~ update UserPoolDomain auth-domain [managedLoginVersion]
 ~ update LogGroup photos-fn-logs [kmsKeyId]
 ~ update LogGroup api-access-logs [kmsKeyId]
 + create LogGroup thumbnails-logs
 + create LogGroup api-waf-logs
 ~ update Key photos-key [policy]
+~ update UserPoolClient auth-client-web [explicitAuthFlows]
 ~ update StateMachine thumbnails [definition, loggingConfiguration]
++ create ManagedLoginBranding auth-branding-web
 + create LogResourcePolicy api-waf-logs-policy
 ~ update RolePolicy photos-fn-policy [policy]
 + create WebAclLoggingConfiguration api-waf-logging

@@ -76,7 +76,7 @@ describe("offline plan", () => {
             assert.equal(item(dev, "CognitoAuth", "deletion protection").value, "INACTIVE");
             assert.equal(item(prod, "CognitoAuth", "deletion protection").value, "ACTIVE, protect");
             assert.deepEqual(item(dev, "CognitoAuth", "MFA"), { check: "MFA", ok: false, value: "OPTIONAL (TOTP)" }, "AwsSolutions-COG2 wants MFA ON");
-            assert.deepEqual(item(prod, "CognitoAuth", "MFA"), { check: "MFA", ok: true, value: "ON (TOTP)" });
+            assert.deepEqual(item(prod, "CognitoAuth", "MFA"), { check: "MFA", ok: true, value: "OPTIONAL (TOTP)" });
             assert.equal(item(prod, "CognitoAuth", "threat protection").value, "ENFORCED (PLUS tier)");
             assert.equal(item(dev, "CognitoAuth", "guest access").value, "off");
             assert.equal(item(dev, "CognitoAuth", "classic flow").value, "off");

@@ -554,7 +554,7 @@ describe("offline recorder: exported resources (issue 13)", () => {
         const { value: report, text } = await printed(() => runPlan({ cwd: dir, stack: "dev" }));
         assert.equal(text, "", "the plan itself prints nothing");
         const photos = report.outputs.photos as Record<string, unknown>;
-        assert.deepEqual(Object.keys(photos).sort(), ["bucketArn", "bucketName", "bucketRegionalDomainName", "logBucketName", "ownerVariable", "prefixes", "region", "urn"]);
+        assert.deepEqual(Object.keys(photos).sort(), ["bucketArn", "bucketName", "bucketRegionalDomainName", "grantedAccess", "logBucketName", "ownerVariable", "prefixes", "region", "urn"]);
         assert.equal(photos.urn, "urn:pulumi:dev::two-line::pulumi:pulumi:Stack$user-backend:index:SecureUserBucket::photos");
         assert.match(String(photos.bucketName), /^photos-bucket-[0-9a-f]{7}$/);
         assert.equal(photos.bucketArn, "(known after apply)");

@@ -26,6 +26,7 @@ import {
     TOKEN_AUTHORIZER_URI,
     Uploader,
 } from "../support/rules-fixtures";
+import { senderKeyGaps } from "../support/sender-key-fixtures"; // UB-KMS-SENDER-KEY: tests/offline/sender-key-rule.test.ts
 
 /**
  * The specification of the rule set (offline/rules/): for every rule, a small program of raw AWS
@@ -117,6 +118,15 @@ const cognito = recorded(() => {
         softwareTokenMfaConfiguration: { enabled: true },
         userPoolAddOns: { advancedSecurityMode: "ENFORCED" },
         deletionProtection: "ACTIVE",
+    });
+    // Passkeys as the only first factor (UB-COG-PASSKEY-RECOVERY); otherwise as strong as "strong". tests/offline/passkey-rule.test.ts has the compliant side.
+    new aws.cognito.UserPool("passkeys-only", {
+        passwordPolicy: strongPassword,
+        mfaConfiguration: "ON",
+        softwareTokenMfaConfiguration: { enabled: true },
+        userPoolAddOns: { advancedSecurityMode: "ENFORCED" },
+        deletionProtection: "ACTIVE",
+        signInPolicy: { allowedFirstAuthFactors: ["WEB_AUTHN"] },
     });
     const open = new aws.cognito.IdentityPool("open-ids", { identityPoolName: "open ids", allowUnauthenticatedIdentities: true, allowClassicFlow: true });
     const closed = new aws.cognito.IdentityPool("closed-ids", { identityPoolName: "closed ids", allowUnauthenticatedIdentities: false, allowClassicFlow: false });
@@ -629,6 +639,18 @@ describe("rule set", () => {
 
         it("the strong user pool gets no user pool finding", () => {
             for (const rule of ["UB-COG-PASSWORD", "UB-COG-MFA", "UB-COG-MFA-REQUIRED", "UB-COG-THREAT-PROTECTION", "UB-COG-DELETION-PROTECTION"]) assertNoFinding(r.report, rule, "strong");
+        });
+
+        it("UB-COG-PASSKEY-RECOVERY: passkeys as the only first factor; pools without a sign-in policy are fine", () => {
+            assertFinding(r.report, {
+                rule: "UB-COG-PASSKEY-RECOVERY",
+                severity: "high",
+                type: T.userPool,
+                resource: "passkeys-only",
+                property: "signInPolicy.allowedFirstAuthFactors",
+                message: "user pool passkeys-only signs in with passkeys only (WEB_AUTHN): no password or one-time code to register a passkey with or fall back to",
+            });
+            assert.equal(findingsOf(r.report, "UB-COG-PASSKEY-RECOVERY").length, 1);
         });
 
         it("UB-COG-GUESTS: an identity pool that allows unauthenticated identities", () => {
@@ -1511,7 +1533,7 @@ describe("rule set", () => {
     describe("coverage", () => {
         it("every rule is broken by one of the programs above", async () => {
             const seen = new Set<string>();
-            for (const program of [insecureStorage, cognito, iam, insecureApi, authorizedApi, serviceGaps]) {
+            for (const program of [insecureStorage, cognito, iam, insecureApi, authorizedApi, serviceGaps, senderKeyGaps]) {
                 const report = evaluateRules(await program());
                 for (const f of report.findings) seen.add(f.ruleId);
             }

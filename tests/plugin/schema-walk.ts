@@ -38,8 +38,8 @@ export function schemaRefs(schema: any): string[] {
 
 /**
  * Where the schema deliberately says "any value": the transforms (an object of the child's argument
- * overrides; TypeScript may also pass a function), and the JSON documents a route carries (a request
- * body's JSON Schema, a mock response's body). Anything else typed Any is a type the analyzer could
+ * overrides; TypeScript may also pass a function), the JSON documents a route carries (a request
+ * body's JSON Schema, a mock response's body), and a managed login branding style. Anything else typed Any is a type the analyzer could
  * not say, and a test fails on it.
  */
 export function deliberateAny(schema: any): string[] {
@@ -49,6 +49,8 @@ export function deliberateAny(schema: any): string[] {
         // A route's request body JSON Schema, and a mock integration's response body: JSON documents.
         "Route.requestSchema{}",
         "MockIntegration.body{}",
+        // A managed login branding style: the branding designer's JSON document.
+        "ClientBranding.settings{}",
         // Amplify's `loginWith.oauth.providers`: each a provider name or `{ custom: "<name>" }`.
         "AmplifyOAuthConfig.providers[]",
     ];

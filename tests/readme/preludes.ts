@@ -11,6 +11,14 @@ declare const guestRole: import("@pulumi/aws").iam.Role;`,
     "README.md#CognitoAuth": `
 declare const googleClientId: string;
 declare const googleClientSecret: import("@pulumi/pulumi").Output<string>;`,
+    "README.md#Access tokens and custom senders": `
+declare const preToken: import("@pulumi/aws").lambda.Function;
+declare const sendEmail: import("@pulumi/aws").lambda.Function;
+declare const sendSms: import("@pulumi/aws").lambda.Function;
+declare const senderRole: import("@pulumi/aws").iam.Role;`,
+    "README.md#Amplify Gen 2 outputs (\`amplify_outputs.json\`), with storage": `
+declare const auth: import("pulumi-user-backend").CognitoAuth;
+declare const photos: import("pulumi-user-backend").SecureUserBucket;`,
     "README.md#AuthorizedApi": `
 declare const orders: import("@pulumi/aws").sfn.StateMachine;
 declare const events: import("@pulumi/aws").sqs.Queue;

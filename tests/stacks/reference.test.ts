@@ -96,10 +96,24 @@ describe("reference stack (stacks/)", () => {
             }
         });
 
-        it("MFA is required in prod and optional elsewhere", () => {
-            assert.equal(pool("prod").inputs.mfaConfiguration, "ON");
-            assert.equal(pool("staging").inputs.mfaConfiguration, "OPTIONAL");
-            assert.equal(pool("dev").inputs.mfaConfiguration, "OPTIONAL");
+        it("MFA is optional with TOTP everywhere: prod offers passkeys, which Cognito gives no user who must use MFA", () => {
+            for (const stack of ["dev", "staging", "prod"]) {
+                assert.equal(pool(stack).inputs.mfaConfiguration, "OPTIONAL", stack);
+                assert.deepEqual(pool(stack).inputs.softwareTokenMfaConfiguration, { enabled: true }, stack);
+            }
+        });
+
+        it("prod offers passkeys beside the password on managed login; dev and staging keep passwords on the classic hosted UI", () => {
+            const prod = stacks.prod;
+            assert.deepEqual(pool("prod").inputs.signInPolicy, { allowedFirstAuthFactors: ["PASSWORD", "WEB_AUTHN"] });
+            assert.deepEqual(pool("prod").inputs.webAuthnConfiguration, { relyingPartyId: "acme-photos.auth.us-east-1.amazoncognito.com", userVerification: "required" });
+            assert.equal(prod.one(aws.cognito.UserPoolDomain, "auth-domain").inputs.managedLoginVersion, 2);
+            assert.equal(prod.one(aws.cognito.ManagedLoginBranding, "auth-branding-web").inputs.useCognitoProvidedValues, true);
+            assert.ok(prod.one(aws.cognito.UserPoolClient, "auth-client-web").inputs.explicitAuthFlows.includes("ALLOW_USER_AUTH"));
+            for (const stack of ["dev", "staging"]) {
+                assert.equal(pool(stack).inputs.signInPolicy, undefined, stack);
+                assert.equal(stacks[stack].all(aws.cognito.ManagedLoginBranding).length, 0, stack);
+            }
         });
 
         it("prod protects and retains everything stateful; dev can be torn down", () => {
