@@ -39,6 +39,8 @@ export type {
 export { ObjectOperation } from "./secure-user-bucket/args";
 export { GrantedOperation } from "./secure-user-bucket/granted-access";
 export type { GrantedAccess, GrantedPrefix } from "./secure-user-bucket/granted-access";
+export type { ObjectCreatedArgs, UploadEventArgs, UploadEventTarget } from "./secure-user-bucket/events-args";
+export type { UploadEvent } from "./secure-user-bucket/events";
 export { amplifyOutputs, amplifyOutputsJson } from "./cognito-auth/amplify-outputs";
 export type {
     AmplifyOutputs,

@@ -155,6 +155,27 @@ const models: Record<string, TypeModel> = {
             outputs: ctx.inputs.generateSecret ? { clientSecret: createHash("sha256").update(`secret:${ctx.hash}`).digest("base64url").slice(0, 51) } : {},
         }),
     },
+    // ACM: arn:<partition>:acm:<region>:<account>:certificate/<uuid>, in the region of the provider the
+    // certificate was created through; one DNS validation CNAME per name (DomainValidation.ResourceRecord).
+    "aws:acm/certificate:Certificate": {
+        synth: (ctx) => ({
+            id: arn(ctx, "acm", `certificate/${uuid(ctx.hash)}`),
+            outputs: {
+                arn: arn(ctx, "acm", `certificate/${uuid(ctx.hash)}`),
+                status: "ISSUED",
+                domainValidationOptions: [ctx.inputs.domainName, ...(ctx.inputs.subjectAlternativeNames ?? [])].map((domainName: string, i: number) => ({
+                    domainName,
+                    resourceRecordName: `_${ctx.hash.slice(i, i + 32)}.${domainName}.`,
+                    resourceRecordType: "CNAME",
+                    resourceRecordValue: `_${ctx.hash.slice(32 - i, 64 - i)}.acm-validations.aws.`,
+                })),
+            },
+        }),
+    },
+    // Route 53 records: the provider's id is <zone>_<name>_<type>, and fqdn the name without its final dot.
+    "aws:route53/record:Record": {
+        synth: (ctx) => ({ id: `${ctx.inputs.zoneId}_${ctx.inputs.name}_${ctx.inputs.type}`, outputs: { fqdn: String(ctx.inputs.name ?? "").replace(/\.$/, "") } }),
+    },
     "aws:cognito/userPoolDomain:UserPoolDomain": {
         synth: (ctx) => ({
             id: String(ctx.inputs.domain),
@@ -218,6 +239,30 @@ const models: Record<string, TypeModel> = {
                 url: `https://sqs.${ctx.env.region}.amazonaws.com/${ctx.env.accountId}/${ctx.physicalName}`,
             },
         }),
+    },
+    // An EventBridge rule on the default bus: arn:<partition>:events:<region>:<account>:rule/<name>
+    // ("Resource types defined by Amazon EventBridge", Service Authorization Reference).
+    "aws:cloudwatch/eventRule:EventRule": {
+        nameProperty: "name",
+        synth: (ctx) => ({ id: ctx.physicalName, outputs: { arn: arn(ctx, "events", `rule/${ctx.physicalName}`) } }),
+    },
+    // EC2 ids are a prefix and 17 hex digits; ARNs are arn:<partition>:ec2:<region>:<account>:<type>/<id>
+    // ("Resource types defined by Amazon EC2", Service Authorization Reference).
+    "aws:ec2/securityGroup:SecurityGroup": {
+        nameProperty: "name",
+        synth: (ctx) => ({ id: `sg-${ctx.hash.slice(0, 17)}`, outputs: { arn: arn(ctx, "ec2", `security-group/sg-${ctx.hash.slice(0, 17)}`), ownerId: ctx.env.accountId } }),
+    },
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {
+        synth: (ctx) => ({ id: `sgr-${ctx.hash.slice(0, 17)}`, outputs: { securityGroupRuleId: `sgr-${ctx.hash.slice(0, 17)}`, arn: arn(ctx, "ec2", `security-group-rule/sgr-${ctx.hash.slice(0, 17)}`) } }),
+    },
+    "aws:ec2/vpcEndpoint:VpcEndpoint": {
+        synth: (ctx) => {
+            const id = `vpce-${ctx.hash.slice(0, 17)}`;
+            // An interface endpoint's own regional name: <id>-<suffix>.<service>.<region>.vpce.amazonaws.com.
+            const service = String(ctx.inputs.serviceName ?? "").split(".").slice(3).join(".");
+            const dnsEntries = ctx.inputs.vpcEndpointType === "Interface" ? [{ dnsName: `${id}-${ctx.hash.slice(17, 25)}.${service}.${ctx.env.region}.vpce.amazonaws.com`, hostedZoneId: "Z0OFFLINEVPCE" }] : [];
+            return { id, outputs: { arn: arn(ctx, "ec2", `vpc-endpoint/${id}`), state: "available", ownerId: ctx.env.accountId, dnsEntries, requesterManaged: false } };
+        },
     },
     "aws:dynamodb/table:Table": {
         nameProperty: "name",

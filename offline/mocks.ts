@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { checkedInputs, invoke, OfflineEnvironment, offlineEnvironment, synthesize } from "./mock-provider";
+import { remoteComponentOutputs } from "./remote-components";
 
 /** How the ready mocks answer. */
 export interface MocksOptions {
@@ -36,16 +37,24 @@ export function mocks(options: MocksOptions = {}): pulumi.runtime.Mocks {
     const preview = options.preview ?? false;
     // Read when each resource is created: a suite sets its configuration after building the mocks.
     const environment = (): OfflineEnvironment => offlineEnvironment(options.environment, (key) => pulumi.runtime.getConfig(key));
+    // The region of each explicit AWS provider, by logical name: a resource created through one (or
+    // with its own `region` input, as provider v7 allows) gets that region's ARNs, as it would in AWS.
+    const providerRegions = new Map<string, string>();
+    const regionOf = (args: pulumi.runtime.MockResourceArgs): string | undefined =>
+        typeof args.inputs.region === "string" ? args.inputs.region : args.provider ? providerRegions.get(args.provider.split("::").slice(-2, -1)[0]) : undefined;
     return {
         newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
             // Components have no provider; the engine records no state for them.
-            if (args.custom === false) return { id: undefined, state: {} };
+            // Remote (multi-language) components, such as awsx's Vpc, get the outputs their plugin would return.
+            if (args.custom === false) return { id: undefined, state: preview ? {} : remoteComponentOutputs(args.type, args.name, args.inputs, environment()) };
             if (preview) {
                 // Before create only the checked inputs (with autonamed names) are known; ids and
                 // computed outputs are left out, which the SDK turns into unknowns during a preview.
                 return { id: undefined, state: checkedInputs(args.type, args.name, args.inputs) };
             }
-            const made = synthesize(args.type, args.name, args.inputs, environment());
+            if (args.type === "pulumi:providers:aws" && typeof args.inputs.region === "string") providerRegions.set(args.name, args.inputs.region);
+            const region = regionOf(args);
+            const made = synthesize(args.type, args.name, args.inputs, region ? { ...environment(), region } : environment());
             return { id: made.id, state: made.outputs };
         },
         call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {

@@ -308,6 +308,12 @@ export class AccessSimulator {
                 additionalSettings: { s3: { blockPublicAccess: block?.inputs.restrictPublicBuckets === true } },
             };
         }
+        if (/^arn:[^:]+:sqs:/.test(resourceArn)) {
+            // An `aws.sqs.QueuePolicy` names its queue by URL, which ends in /<account>/<name>.
+            const [, , , , account, name] = resourceArn.split(":");
+            const attached = this.recording.all("aws:sqs/queuePolicy:QueuePolicy").find((p) => String(p.inputs.queueUrl).endsWith(`/${account}/${name}`));
+            return attached ? { resourcePolicy: parsePolicy(attached.inputs.policy, `queue policy ${attached.name}`) } : {};
+        }
         if (/^arn:[^:]+:kms:/.test(resourceArn)) {
             const key = this.recording.findByOutput("aws:kms/key:Key", "arn", resourceArn);
             if (!key) {

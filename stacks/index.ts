@@ -10,7 +10,7 @@ import { logsKeyPolicy, Place, wafLogDeliveryPolicy, workflowPolicy } from "./po
 // The reference photo-sharing backend. Users sign up and sign in (CognitoAuth); they upload photos to
 // their own prefix directly with identity pool credentials or through the API (SecureUserBucket keyed
 // by the user pool sub); they list and fetch their own photos through a Lambda; a public cached health
-// route and a thumbnail workflow complete the API (AuthorizedApi).
+// route completes the API (AuthorizedApi); uploads start a thumbnail workflow through EventBridge.
 const settings = readConfig();
 const region = aws.getRegionOutput().region;
 const place: Place = { partition: aws.getPartitionOutput().partition, region, accountId: aws.getCallerIdentityOutput().accountId };
@@ -69,6 +69,8 @@ const photos = new SecureUserBucket("photos", {
     createKmsKey: settings.createKmsKey,
     forceDestroy: settings.forceDestroy,
     retainOnDelete: settings.retainOnDelete,
+    // Uploads start the thumbnail workflow through EventBridge (see `thumbnails` below).
+    eventBridge: true,
 });
 photos.grantUserAccess("users", { identities: auth });
 
@@ -127,16 +129,20 @@ const photosFunction = new aws.lambda.Function("photos-fn", {
     tracingConfig: { mode: "Active" },
 });
 
-// The thumbnail workflow: a placeholder state machine, started by the API. Its role may deliver
-// execution logs and traces and nothing else (stacks/policies.ts, workflowPolicy).
+// The thumbnail workflow: a placeholder state machine, started by uploads through EventBridge. Its role
+// may deliver execution logs and traces, read photos and write thumbnails, nothing else
+// (stacks/policies.ts, workflowPolicy).
 const workflowRole = new aws.iam.Role("thumbnails-role", {
-    description: "The thumbnail workflow of the reference stack (execution logs and traces only)",
+    description: "The thumbnail workflow of the reference stack (reads photos, writes thumbnails, logs and traces)",
     assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
         Statement: [{ Effect: "Allow", Principal: { Service: "states.amazonaws.com" }, Action: "sts:AssumeRole" }],
     }),
 });
-const workflowPermissions = new aws.iam.RolePolicy("thumbnails-policy", { role: workflowRole.name, policy: workflowPolicy() });
+const workflowPermissions = new aws.iam.RolePolicy("thumbnails-policy", {
+    role: workflowRole.name,
+    policy: workflowPolicy({ bucketArn: photos.bucketArn, privatePrefix: photos.prefixes.private, kmsKeyArn: settings.createKmsKey ? photos.kmsKeyArn : undefined, region }),
+});
 // Step Functions delivers execution logs as vended logs; a group under /aws/vendedlogs/ is covered by
 // one account resource policy statement for that whole prefix instead of one statement per group, which
 // keeps the policy under its size limit ("Logs sent to CloudWatch Logs", CloudWatch Logs guide).
@@ -150,18 +156,27 @@ const thumbnails = new aws.sfn.StateMachine(
     {
         roleArn: workflowRole.arn,
         type: "STANDARD",
-        // The API starts it with {"body": {"key": ...}, "caller": {"type": "cognito-sub", "id": <sub>}},
-        // the caller from the Cognito authorizer. The photos bucket keys prefixes by that sub, and `key`
-        // is relative to the caller's own prefix: the source is built from $.caller.id, so no request
-        // can name another user's photo. A key ending in ".$" takes its value from a JSONPath or an
-        // intrinsic function ("Intrinsic functions for JSONPath states in Step Functions", States.Format).
+        // EventBridge starts it with S3's "Object Created" event for a key private/<sub>/photos/...
+        // (the rule below): no request reaches it. The owner is the key's second segment, split from
+        // `detail.object.key` ("EventBridge event message structure", Amazon S3 User Guide); the bucket
+        // keys prefixes by the user pool sub, and only that user (or the API on their behalf) writes
+        // under private/<sub>/. It writes under private/<owner>/thumbnails/ only, which the rule's
+        // pattern (private/*/photos/*) does not match, so a thumbnail never starts the workflow again.
+        // A key ending in ".$" takes its value from a JSONPath or an intrinsic function ("Intrinsic
+        // functions for JSONPath states in Step Functions": States.StringSplit, States.ArrayGetItem, States.Format).
         definition: JSON.stringify({
-            Comment: "Makes thumbnails of one of the caller's photos (steps to come).",
-            StartAt: "LocatePhoto",
+            Comment: "Makes thumbnails of a photo just uploaded, into its owner's thumbnails/ (steps to come).",
+            StartAt: "ReadEvent",
             States: {
-                LocatePhoto: {
+                ReadEvent: {
                     Type: "Pass",
-                    Parameters: { "owner.$": "$.caller.id", "source.$": "States.Format('private/{}/{}', $.caller.id, $.body.key)" },
+                    Parameters: { "bucket.$": "$.detail.bucket.name", "source.$": "$.detail.object.key", "segments.$": "States.StringSplit($.detail.object.key, '/')" },
+                    Next: "FindOwner",
+                },
+                FindOwner: { Type: "Pass", Parameters: { "bucket.$": "$.bucket", "source.$": "$.source", "owner.$": "States.ArrayGetItem($.segments, 1)" }, Next: "LocateThumbnails" },
+                LocateThumbnails: {
+                    Type: "Pass",
+                    Parameters: { "bucket.$": "$.bucket", "source.$": "$.source", "owner.$": "$.owner", "destination.$": "States.Format('private/{}/thumbnails/', $.owner)" },
                     End: true,
                 },
             },
@@ -181,6 +196,10 @@ const thumbnails = new aws.sfn.StateMachine(
         dependsOn: [workflowPermissions],
     },
 );
+// Every photo a user uploads under private/<sub>/photos/ (directly or through PUT /uploads) starts
+// the workflow: a rule on the default bus for this bucket's keys, and a role EventBridge assumes that
+// may start this machine only (SecureUserBucket.onObjectCreated).
+photos.onObjectCreated("thumbnails", { prefix: "private/{owner}/photos/", target: { stateMachineArn: thumbnails.arn } });
 
 // The API's web ACL: AWS's common and known-bad-inputs rule groups and a per-address rate limit.
 // The common group's 8 KB body limit would block photo uploads through PUT /uploads, so that one
@@ -271,20 +290,8 @@ const api = new AuthorizedApi("api", {
         "PUT /uploads/{key+}": { s3: { bucket: photos, operation: "put" } },
         "GET /photos": { lambda: { functionArn: photosFunction.arn } },
         "GET /photos/{name}": { lambda: { functionArn: photosFunction.arn } },
-        // `key` is a path under the caller's prefix, in S3's safe characters ("Naming Amazon S3
-        // objects"), with no segment that starts with a dot: S3 keeps "." and ".." literally, but
-        // path-minded tools collapse them (`aws s3 sync`; "S3 keys are not file paths", alexwlchan.net).
-        // The pattern uses only classes and groups, read alike by API Gateway's draft 4 validator and
-        // JavaScript (not provable offline).
-        "POST /thumbnails": {
-            stepFunctions: { stateMachineArn: thumbnails.arn },
-            requestSchema: {
-                type: "object",
-                required: ["key"],
-                additionalProperties: false,
-                properties: { key: { type: "string", maxLength: 900, pattern: "^[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$" } },
-            },
-        },
+        // No POST /thumbnails: uploads start the workflow (onObjectCreated above), and a workflow started
+        // by an event takes its owner from the object's key, never from a request body.
         "GET /health": { mock: { body: { status: "ok" } }, authorization: "none", cache: settings.apiCacheSize ? { ttlSeconds: 60 } : undefined },
     },
 });

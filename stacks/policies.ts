@@ -87,15 +87,45 @@ export function wafLogDeliveryPolicy(place: Place, logGroupArn: pulumi.Input<str
     });
 }
 
-/** The thumbnail workflow's role: execution logging and tracing, nothing else (its steps call no service yet). */
-export function workflowPolicy(): string {
-    return JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-            // Step Functions checks these when the machine is created with a logging configuration, and
-            // fails without them: "The state machine IAM Role is not authorized to access the Log Destination".
-            { Sid: "DeliverExecutionLogs", Effect: "Allow", Action: [...actions.stepFunctionsLogDelivery], Resource: "*" },
-            { Sid: "Traces", Effect: "Allow", Action: [...actions.xrayTracing], Resource: "*" },
-        ],
-    });
+/** Where the thumbnail workflow reads and writes: the photos bucket, its private prefix, and its key when it has one. */
+export interface WorkflowStorage {
+    readonly bucketArn: pulumi.Input<string>;
+    /** The bucket's private access-level prefix (`private/`). */
+    readonly privatePrefix: string;
+    readonly kmsKeyArn?: pulumi.Input<string | undefined>;
+    readonly region: pulumi.Input<string>;
+}
+
+/**
+ * The thumbnail workflow's role: execution logging and tracing, reading photos under
+ * `private/<owner>/photos/` and writing under `private/<owner>/thumbnails/`, for any owner (IAM
+ * cannot bind a role to one execution's owner: the definition does, by taking the owner from the
+ * event's key), and nothing else in the bucket: no other prefix, no delete, no listing.
+ */
+export function workflowPolicy(storage: WorkflowStorage): pulumi.Output<string> {
+    const photos = pulumi.interpolate`${storage.bucketArn}/${storage.privatePrefix}*/photos/*`;
+    const thumbnails = pulumi.interpolate`${storage.bucketArn}/${storage.privatePrefix}*/thumbnails/*`;
+    const statements: Statement[] = [
+        // Step Functions checks these when the machine is created with a logging configuration, and
+        // fails without them: "The state machine IAM Role is not authorized to access the Log Destination".
+        { Sid: "DeliverExecutionLogs", Effect: "Allow", Action: [...actions.stepFunctionsLogDelivery], Resource: "*" },
+        { Sid: "Traces", Effect: "Allow", Action: [...actions.xrayTracing], Resource: "*" },
+        { Sid: "ReadPhotos", Effect: "Allow", Action: ["s3:GetObject"], Resource: [photos] },
+        { Sid: "WriteThumbnails", Effect: "Allow", Action: ["s3:PutObject"], Resource: [thumbnails] },
+    ];
+    if (storage.kmsKeyArn !== undefined) {
+        statements.push({
+            Sid: "UseKeyThroughS3ForThisBucket",
+            Effect: "Allow",
+            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+            Resource: [storage.kmsKeyArn],
+            // S3 passes the bucket ARN as `aws:s3:arn` with an S3 Bucket Key, the object ARN otherwise
+            // ("Encryption context" in the S3 SSE-KMS guide): both, of this bucket only.
+            Condition: {
+                StringEquals: { "kms:ViaService": pulumi.interpolate`s3.${storage.region}.amazonaws.com` },
+                StringLike: { "kms:EncryptionContext:aws:s3:arn": [storage.bucketArn, pulumi.interpolate`${storage.bucketArn}/*`] },
+            },
+        });
+    }
+    return pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements });
 }

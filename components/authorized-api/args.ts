@@ -263,8 +263,19 @@ export interface ApiCache {
 export interface ApiDomain {
     /** A lowercase DNS name, such as `api.acme.dev`. */
     readonly domainName: string;
-    /** The ACM certificate of the name: in us-east-1 for EDGE, in the API's region otherwise. */
-    readonly certificateArn: pulumi.Input<string>;
+    /**
+     * The ACM certificate of the name: in us-east-1 for EDGE, in the API's region otherwise. With
+     * `hostedZoneId` as well, this certificate is used and only the alias records are created.
+     * @default undefined - required unless `hostedZoneId` is set (the API then creates and validates one)
+     */
+    readonly certificateArn?: pulumi.Input<string>;
+    /**
+     * A Route 53 public hosted zone of the name (`Z...`). The API then creates the DNS-validated ACM
+     * certificate (in us-east-1 through a provider of its own for EDGE), and the alias A and AAAA records.
+     * @default undefined (bring your own certificate; point the name at the `domainTarget` output)
+     * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-regional-api-custom-domain-create.html
+     */
+    readonly hostedZoneId?: pulumi.Input<string>;
     /** The path under the domain the stage is mapped to, such as `v1`. @default undefined (the domain's root) */
     readonly basePath?: string;
 }

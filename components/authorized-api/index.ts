@@ -8,6 +8,7 @@ import { routeSourceArnSuffix } from "./integrations/lambda";
 import { buildOpenApiDocument, privateApiStatements } from "./openapi";
 import { planRoutes, RoutePlan, sha } from "./routes";
 import { createStage } from "./stage";
+import { configuredRegion, createApiDomain, validateApiDomain } from "./domain";
 import { requireOwnerClaims, validateAuthorizedApiArgs } from "./validation";
 import { COMPONENT_TYPES, DEFAULT_CACHE_TTL_SECONDS } from "../shared/contract";
 import { applyTransform } from "../shared/transform";
@@ -83,6 +84,7 @@ export class AuthorizedApi extends pulumi.ComponentResource {
 
     constructor(name: string, args: AuthorizedApiArgs, opts?: pulumi.ComponentResourceOptions) {
         validateAuthorizedApiArgs(name, args);
+        validateApiDomain(name, args, configuredRegion(opts));
         requireOwnerClaims(name, args);
         super(COMPONENT_TYPES.AuthorizedApi, name, {}, opts);
         const parent = { parent: this };
@@ -308,36 +310,9 @@ export class AuthorizedApi extends pulumi.ComponentResource {
         return apiKeyValues;
     }
 
+    /** The custom domain (components/authorized-api/domain.ts): with `hostedZoneId`, its certificate and DNS too. */
     private customDomain(name: string, args: AuthorizedApiArgs, endpointType: string): pulumi.Output<string> | undefined {
-        if (!args.domain) return undefined;
-        const parent = { parent: this };
-        const regional = endpointType !== "EDGE";
-        const domain = new aws.apigateway.DomainName(
-            `${name}-domain`,
-            applyTransform<aws.apigateway.DomainNameArgs>(
-                {
-                    domainName: args.domain.domainName,
-                    endpointConfiguration: { types: regional ? "REGIONAL" : "EDGE" },
-                    regionalCertificateArn: regional ? args.domain.certificateArn : undefined,
-                    certificateArn: regional ? undefined : args.domain.certificateArn,
-                    securityPolicy: "TLS_1_2",
-                    tags: args.tags,
-                },
-                `${name}-domain`,
-                args.transform?.domainName,
-            ),
-            parent,
-        );
-        new aws.apigateway.BasePathMapping(
-            `${name}-base-path`,
-            applyTransform<aws.apigateway.BasePathMappingArgs>(
-                { restApi: this.restApi.id, stageName: this.stage.stageName, domainName: domain.domainName, basePath: args.domain.basePath },
-                `${name}-base-path`,
-                args.transform?.basePathMapping,
-            ),
-            parent,
-        );
-        return regional ? domain.regionalDomainName : domain.cloudfrontDomainName;
+        return createApiDomain(this, name, args, endpointType, this.restApi, this.stage)?.target;
     }
 }
 

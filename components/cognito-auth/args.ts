@@ -253,8 +253,10 @@ export interface HostedUiDomain {
      * @default - none: set exactly one of `prefix` and `customDomain`
      */
     readonly customDomain?: string;
-    /** ACM certificate for `customDomain`. It must be in us-east-1, whatever the pool's region. @default - none; required with `customDomain` */
+    /** ACM certificate for `customDomain`. It must be in us-east-1, whatever the pool's region. With `hostedZoneId`, only the alias records are created for it. @default - none; required with `customDomain` unless `hostedZoneId` is set */
     readonly certificateArn?: pulumi.Input<string>;
+    /** Route 53 public zone of `customDomain`: CognitoAuth then creates the certificate (us-east-1, own provider), its DNS validation and the alias A/AAAA records. @default - none: point the name at `hostedUiCloudFrontTarget` yourself */
+    readonly hostedZoneId?: pulumi.Input<string>;
     /** `1`: the classic hosted UI. `2`: managed login, styled per client (`branding`); passkeys need it in the hosted pages. @default 1 (left out: Cognito's classic hosted UI) */
     readonly managedLoginVersion?: ManagedLoginVersion;
 }

@@ -9,6 +9,7 @@ import type { CognitoDefaults } from "./defaults";
 import type { ProviderPlan } from "./identity-providers";
 import { clientAuthFlows } from "./sign-in";
 import { regionOf } from "./user-pool";
+import { hostedUiAliasRecords, hostedUiCertificateArn } from "./domain-dns";
 
 const AUTH_FLOWS = {
     userPassword: "ALLOW_USER_PASSWORD_AUTH",
@@ -139,9 +140,10 @@ export function createDomain(scope: pulumi.ComponentResource, name: string, args
     const logicalName = `${name}-domain`;
     const domain = new aws.cognito.UserPoolDomain(
         logicalName,
-        applyTransform<aws.cognito.UserPoolDomainArgs>({ userPoolId: userPool.id, domain: domainName, certificateArn: args.domain.certificateArn, managedLoginVersion: args.domain.managedLoginVersion }, logicalName, args.transform?.domain),
+        applyTransform<aws.cognito.UserPoolDomainArgs>({ userPoolId: userPool.id, domain: domainName, certificateArn: hostedUiCertificateArn(scope, name, args.domain, args.tags), managedLoginVersion: args.domain.managedLoginVersion }, logicalName, args.transform?.domain),
         { parent: scope },
     );
+    hostedUiAliasRecords(scope, name, args.domain, domain);
     const host = args.domain.customDomain ? pulumi.output(args.domain.customDomain) : pulumi.interpolate`${domain.domain}.auth.${regionOf(userPool.id)}.amazoncognito.com`;
     return {
         domain,

@@ -7,6 +7,7 @@ import { accountRecoveryOf, clientsOf, DEFAULT_STRING_LENGTH, emailStyleOf, feat
 import { AccountRecoveryMethod, AmbiguousRoleResolution, CustomAttributeType, EmailVerificationStyle, ExtraAuthFlow, FeatureTier, MfaMode, RoleMappingMatchType, RoleMappingType, ThreatProtectionMode } from "./enums";
 import { checkMapping, checkOAuth, checkOneOf, checkRange, checkStatements, isInteger, isRecord, list, STANDARD_ATTRIBUTES, text } from "./validation-checks";
 import { checkSignIn } from "./sign-in-validation";
+import { checkHostedUiDomainDns } from "./domain-dns-validation";
 import { checkCustomSenders, checkPreTokenGeneration } from "./validation-triggers";
 
 const COMPONENT = "CognitoAuth";
@@ -276,11 +277,12 @@ export function validateCognitoAuthArgs(name: string, input: CognitoAuthArgs | u
         }
         if (dom.customDomain !== undefined) {
             if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(dom.customDomain)) issues.add("domain.customDomain", "must be a lowercase DNS name such as auth.acme.dev", dom.customDomain);
-            if (dom.certificateArn === undefined) issues.add("domain.certificateArn", "is required with customDomain", undefined);
+            if (dom.certificateArn === undefined && dom.hostedZoneId === undefined) issues.add("domain.certificateArn", "is required with customDomain unless domain.hostedZoneId is set (CognitoAuth then creates it)", undefined);
             else if (isPlain(dom.certificateArn) && !/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/.test(dom.certificateArn)) {
                 issues.add("domain.certificateArn", "must be an ACM certificate ARN in us-east-1 (Cognito serves custom domains through CloudFront)", dom.certificateArn);
             }
         }
+        checkHostedUiDomainDns(issues, dom);
         if (oauthClients.length === 0) issues.add("domain", "needs a client with oauth: the hosted UI signs users in through OAuth", dom);
     }
 

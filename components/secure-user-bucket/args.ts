@@ -5,6 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type * as aws from "@pulumi/aws";
 import type { Transform } from "../shared/transform";
+import type { UploadEventArgs } from "./events-args";
 
 /** Key prefixes of the three access levels. Each ends with `/`; none may contain another. */
 export interface AccessLevelPrefixes {
@@ -154,6 +155,21 @@ export interface SecureUserBucketArgs {
      * @example [{ name: "users", roleNames: { authenticated: auth.authenticatedRoleName }, identities: { principalTagKeys: ["sub"], principalTagClaims: { sub: "sub" } } }]
      */
     readonly grants?: UserAccessGrant[];
+    /**
+     * Send the bucket's events to EventBridge (an `aws.s3.BucketNotification` with `eventbridge: true`).
+     * S3 keeps one notification configuration per bucket, and this component then owns it: declare no
+     * other BucketNotification for the bucket; add consumers as EventBridge rules (`uploadEvents`).
+     * @default false
+     */
+    readonly eventBridge?: boolean;
+    /**
+     * Rules that start a state machine, a queue or a function for objects created under a prefix, each
+     * with a least-privilege permission for its target only; needs `eventBridge: true`. The same as
+     * `onObjectCreated`, as data.
+     * @default [] (no upload event)
+     * @example [{ name: "thumbnails", prefix: "private/{owner}/photos/", stateMachineArn: thumbnails.arn }]
+     */
+    readonly uploadEvents?: UploadEventArgs[];
 }
 
 /**

@@ -6,6 +6,8 @@ import { denyInsecureTransport, identityIdVariable, principalTagVariable } from 
 import { COMPONENT_TYPES } from "../shared/contract";
 import { checkWhenKnown } from "../validation";
 import { enableAccessLogging } from "./access-logs";
+import type { ObjectCreatedArgs } from "./events-args";
+import { UploadEvent, UploadEvents } from "./events";
 import type { ResolvedAccessLevelPrefixes, SecureUserBucketArgs, UserAccessGrantArgs } from "./args";
 import { allowBrowserOrigins, createUserBucket, hardenBucket } from "./bucket";
 import { grantArgsOf, resolveGrantOperations, resolveSecureUserBucketDefaults } from "./defaults";
@@ -86,6 +88,8 @@ export class SecureUserBucket extends pulumi.ComponentResource {
     readonly bucketPolicy: aws.s3.BucketPolicy;
     readonly logBucket?: aws.s3.Bucket;
     readonly kmsKey?: aws.kms.Key;
+    /** The bucket's EventBridge notification setting, with `eventBridge: true`. */
+    readonly eventBridgeNotification?: aws.s3.BucketNotification;
 
     private readonly componentName: string;
     /** The customer managed key, when there is one: grants add key permissions only then. */
@@ -93,6 +97,7 @@ export class SecureUserBucket extends pulumi.ComponentResource {
     private readonly grantNames = new Set<string>();
     private ownerClaimOf?: string;
     private requiredOwnerClaim?: { claim: string; by: string };
+    private readonly uploadEvents: UploadEvents;
 
     /**
      * The token claim the owner tag (`ownerPrincipalTag`) is mapped from, once a grant with
@@ -174,6 +179,9 @@ export class SecureUserBucket extends pulumi.ComponentResource {
         // grantUserAccess, so the policies are the children the method would have created. Validation
         // has already checked every entry, before anything was created.
         for (const grant of args.grants ?? []) this.grant(grant.name, grantArgsOf(grant));
+        this.uploadEvents = new UploadEvents(name, this.bucket, { eventBridge: args.eventBridge === true, prefixes: args.prefixes }, this);
+        this.eventBridgeNotification = this.uploadEvents.notification;
+        for (const event of args.uploadEvents ?? []) this.uploadEvents.add(event);
 
         this.registerOutputs({
             bucketName: this.bucketName,
@@ -214,6 +222,19 @@ export class SecureUserBucket extends pulumi.ComponentResource {
             required: this.requiredOwnerClaim,
         });
         return this.grant(grantName, args);
+    }
+
+    /**
+     * Starts a state machine, a queue or a function for every object created under `prefix` (needs
+     * `eventBridge: true`): an EventBridge rule `<component>-<name>-rule` matching this bucket's
+     * "Object Created" events, its target, and the one permission the target needs (a role allowed
+     * only `states:StartExecution` on the machine, a queue policy or a function permission, each
+     * trusted only for this rule). `private/{owner}/photos/` matches every owner's `photos/`: the
+     * owner is the key's segment after the level prefix, to be read from `detail.object.key`, never
+     * from a request. An entry of `uploadEvents` creates the same children.
+     */
+    onObjectCreated(name: string, args: ObjectCreatedArgs): UploadEvent {
+        return this.uploadEvents.onObjectCreated(name, args);
     }
 
     /** Every grant, from `grantUserAccess` or from `grants`, once validated: records it and writes its policies. */

@@ -8,6 +8,7 @@ import { MAX_GROUP_NAME_LENGTH } from "../cognito-auth/validation";
 import { ObjectOperation } from "./args";
 import type { SecureUserBucketArgs, UserAccessGrant, UserAccessGrantArgs } from "./args";
 import { grantArgsOf } from "./defaults";
+import { checkUploadEvents } from "./events-validation";
 
 export const COMPONENT = "SecureUserBucket";
 
@@ -263,6 +264,7 @@ export function validateSecureUserBucketArgs(name: string, input: SecureUserBuck
         if (problem) issues.add("accessLogPrefix", problem, args.accessLogPrefix);
     }
     checkGrants(issues, args.grants ?? [], args.ownerPrincipalTag);
+    checkUploadEvents(issues, args.uploadEvents, { eventBridge: args.eventBridge === true, prefixes: args.prefixes });
     issues.throwIfAny();
 }
 

@@ -1,6 +1,7 @@
 // Stage 3 of the plan: the edges of the diagram, read from the graph.
 import type { RecordedResource } from "../recording";
 import type { Graph } from "../graph";
+import { eventFlows } from "../rules/events";
 import type { Link } from "./types";
 
 /**
@@ -45,10 +46,23 @@ export function links(graph: Graph): Link[] {
         if (!integration) continue;
         for (const n of mentions(`${integration.uri ?? ""} ${integration.credentials ?? ""} ${JSON.stringify(integration.requestTemplates)}`)) add(nodeOf(route.sites.operation.resource), nodeOf(n.resource), n.route);
     }
+    // Event flows: a bucket's events → the EventBridge rule that matches its keys (with the key filter)
+    // → each target of the rule. The rule is drawn as its own node: it is where the prefix lives.
+    const eventRoles = new Set<unknown>();
+    for (const flow of eventFlows(graph)) {
+        add(nodeOf(flow.bucket), flow.rule.name, `Object Created ${flow.keyFilter}`);
+        for (const target of flow.targets) {
+            eventRoles.add(target.inputs.roleArn);
+            for (const n of mentions(String(target.inputs.arn ?? ""))) add(flow.rule.name, nodeOf(n.resource), n.access);
+        }
+    }
     for (const role of graph.all("aws:iam/role:Role")) {
-        // Who acts with this role: a function running as it, or else the role's own node.
+        // A role EventBridge assumes for a rule's target is drawn as the rule's edge above.
+        if (eventRoles.has(role.outputs.arn)) continue;
+        // Who acts with this role: a function or a state machine running as it, or else the role's own node.
         const fn = graph.all("aws:lambda/function:Function").find((f) => f.inputs.role === role.outputs.arn);
-        const actor = nodeOf(fn ?? role);
+        const machine = graph.all("aws:sfn/stateMachine:StateMachine").find((m) => m.inputs.roleArn === role.outputs.arn);
+        const actor = nodeOf(fn ?? machine ?? role);
         for (const { statement, holder } of graph.roleStatements(role)) {
             if (statement.Effect !== "Allow") continue;
             for (const n of mentions(JSON.stringify(statement.Resource ?? ""))) {
@@ -61,3 +75,4 @@ export function links(graph: Graph): Link[] {
     }
     return [...out.values()];
 }
+

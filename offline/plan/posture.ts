@@ -4,6 +4,8 @@ import type { Recording, RecordedResource } from "../recording";
 import type { Graph, RouteIntegration } from "../graph";
 import type { RuleReport } from "../rules";
 import type { ComponentPosture, PostureItem, RoutePosture } from "./types";
+import { privateApiReach } from "./private-reach";
+import { DOMAIN_RULE_IDS, domainPosture } from "./domain-posture";
 
 function child(rec: Recording, component: RecordedResource, type: string, name: string): RecordedResource | undefined {
     return rec.descendants(component).find((r) => r.type === type && r.name === name);
@@ -52,11 +54,15 @@ export function posture(graph: Graph, report: RuleReport): ComponentPosture[] {
             item("classic flow", ["UB-COG-CLASSIC-FLOW", "UB-COG-ROLE-TRUST"], identityPool?.inputs.allowClassicFlow ? "on" : "off");
             const flows = rec.descendants(component).filter((r) => r.type === "aws:cognito/userPoolClient:UserPoolClient").flatMap((c) => c.inputs.allowedOauthFlows ?? []);
             item("OAuth flows", ["UB-COG-CLIENT"], flows.length ? [...new Set(flows)].join(", ") : "none (API sign-in only)");
+            const hostedUi = domainPosture(rec, component, kind);
+            if (hostedUi) item("custom domain", DOMAIN_RULE_IDS, hostedUi);
         } else if (kind === "AuthorizedApi") {
             const api = child(rec, component, "aws:apigateway/restApi:RestApi", `${name}-api`);
             const stage = child(rec, component, "aws:apigateway/stage:Stage", `${name}-stage`);
             const settings: Record<string, any> = (stage && graph.stageWideSettings(stage)?.inputs.settings) ?? {};
             item("endpoint", [], String(api?.inputs.endpointConfiguration?.types ?? "EDGE"));
+            const reach = api ? privateApiReach(graph, api) : undefined;
+            if (reach) items.push({ check: "reachable through", ...reach });
             item("authorization", ["UB-APIG-AUTHORIZATION", "UB-APIG-VALIDATION"], "every route, or declared public");
             item("access logs", ["UB-APIG-ACCESS-LOGS"], stage?.inputs.accessLogSettings ? "JSON" : "off");
             item("execution logs", ["UB-APIG-EXECUTION-LOGS"], `${settings.loggingLevel ?? "off"}${settings.metricsEnabled ? " + metrics" : ""}`);
@@ -66,6 +72,8 @@ export function posture(graph: Graph, report: RuleReport): ComponentPosture[] {
             item("cache", ["UB-APIG-CACHE-ENCRYPTION", "UB-APIG-CACHE-KEY"], cache ? `${stage?.inputs.cacheClusterSize} GB, encrypted: ${settings.cacheDataEncrypted === true}` : "off");
             const waf = rec.descendants(component).find((r) => r.type === "aws:wafv2/webAclAssociation:WebAclAssociation");
             item("WAF", ["UB-APIG-WAF"], waf ? `web ACL ${String(waf.inputs.webAclArn).split("/").slice(-2, -1)[0] || waf.inputs.webAclArn}` : "none");
+            const apiDomain = domainPosture(rec, component, kind);
+            if (apiDomain) item("custom domain", DOMAIN_RULE_IDS, apiDomain);
             item("deployment", ["UB-APIG-DEPLOYMENT"], api && graph.hasBody(api) ? "OpenAPI body, redeployed when its hash changes" : "per-route resources");
             const logRole = component.registeredOutputs.accountLogRole;
             item(

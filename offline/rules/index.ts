@@ -2,6 +2,8 @@ import { Graph } from "../graph";
 import type { Recording } from "../recording";
 import { apigatewayRules } from "./apigateway";
 import { cognitoRules } from "./cognito";
+import { domainRules } from "./domains";
+import { eventsRules } from "./events";
 import { iamRules } from "./iam";
 import { kmsRules } from "./kms";
 import { logsRules } from "./logs";
@@ -23,7 +25,7 @@ export { severityAtLeast } from "./types";
 export type { Severity, FindingResource, Finding, Violation, Rule, RuleException, ExceptedFinding, RuleReport } from "./types";
 
 /** Every rule, in the order reports and the README's table list them. */
-export const rules: readonly Rule[] = [...s3Rules, ...kmsRules, ...cognitoRules, ...iamRules, ...apigatewayRules, ...logsRules, ...stepFunctionsRules, ...wafRules];
+export const rules: readonly Rule[] = [...s3Rules, ...kmsRules, ...cognitoRules, ...iamRules, ...apigatewayRules, ...domainRules, ...logsRules, ...stepFunctionsRules, ...eventsRules, ...wafRules];
 
 const RULE_IDS = new Set(rules.map((r) => r.id));
 

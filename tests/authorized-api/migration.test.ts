@@ -64,28 +64,38 @@ const STATEFUL_TYPES = [
 /**
  * What `pulumi up` does to the reference stack, legacy state → new program, apart from the deletes of
  * the per-route resources (listed by kind below). Read top to bottom: the order the engine runs them.
- * The rest of this release comes along: the thumbnails workflow takes its owner from `$.caller` and
+ * The rest of this release comes along: the thumbnails workflow takes its owner from the event's key and
  * logs its errors, the dev stack gets a hosted UI domain, and prod encrypts its logs and WAF-logs and
  * offers passkeys through managed login v2 (the pool, domain and client updated in place, the branding
  * created; MFA becomes optional, since Cognito refuses passwordless first factors with MFA required).
+ * Uploads start the thumbnails workflow through EventBridge (the bucket's notification, the rule, its
+ * role and target created), so POST /thumbnails goes, and with it its integration role (api-role-9ab4b277).
  */
 const REFERENCE_STEPS: Record<string, string> = {
     dev: `
 + create LogGroup thumbnails-logs
 ~ update Role thumbnails-role [description]
++ create BucketNotification photos-eventbridge
++ create UserPoolDomain auth-domain
++ create EventRule photos-thumbnails-rule
 + create RolePolicy thumbnails-policy
 ~ update StateMachine thumbnails [definition, loggingConfiguration]
-+ create UserPoolDomain auth-domain
++ create Role photos-thumbnails-role
++ create RolePolicy photos-thumbnails-role-policy
 ~ update RestApi api-api [body, putRestApiMode]
++ create EventTarget photos-thumbnails-target
 +- replace Deployment api-deployment [triggers]
 + create LogGroup api-execution-logs
 ~ update Stage api-stage [deployment]
-- delete original Deployment api-deployment`,
+- delete original Deployment api-deployment
+- delete RolePolicy api-role-9ab4b277-policy
+- delete Role api-role-9ab4b277`,
     prod: `
 ~ update Role thumbnails-role [description]
-+ create RolePolicy thumbnails-policy
++ create BucketNotification photos-eventbridge
 + create Key logs-key
 ~ update UserPool auth-pool [mfaConfiguration, signInPolicy, webAuthnConfiguration]
++ create EventRule photos-thumbnails-rule
 ~ update UserPoolDomain auth-domain [managedLoginVersion]
 ~ update LogGroup photos-fn-logs [kmsKeyId]
 ~ update LogGroup api-access-logs [kmsKeyId]
@@ -93,13 +103,17 @@ const REFERENCE_STEPS: Record<string, string> = {
 + create LogGroup api-waf-logs
 ~ update Key photos-key [policy]
 ~ update UserPoolClient auth-client-web [explicitAuthFlows]
-~ update StateMachine thumbnails [definition, loggingConfiguration]
++ create Role photos-thumbnails-role
++ create RolePolicy thumbnails-policy
 + create ManagedLoginBranding auth-branding-web
 + create LogResourcePolicy api-waf-logs-policy
 ~ update RolePolicy photos-fn-policy [policy]
 + create WebAclLoggingConfiguration api-waf-logging
+~ update StateMachine thumbnails [definition, loggingConfiguration]
 ~ update RolePolicy api-role-329586aa-policy [policy]
++ create RolePolicy photos-thumbnails-role-policy
 ~ update RestApi api-api [body, putRestApiMode]
++ create EventTarget photos-thumbnails-target
 +- replace Deployment api-deployment [triggers]
 + create LogGroup api-execution-logs
 ~ update Stage api-stage [deployment]
@@ -107,7 +121,9 @@ const REFERENCE_STEPS: Record<string, string> = {
 + create MethodSettings api-settings-get-photos-61abab
 + create MethodSettings api-settings-get-photos-name-0811cf
 ~ update MethodSettings api-settings-get-health-74fac6 [settings]
-- delete original Deployment api-deployment`,
+- delete original Deployment api-deployment
+- delete RolePolicy api-role-9ab4b277-policy
+- delete Role api-role-9ab4b277`,
 };
 
 describe("AuthorizedApi migration: per-route resources → one OpenAPI body (pulumi up, planned offline)", () => {

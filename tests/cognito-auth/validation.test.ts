@@ -690,7 +690,7 @@ describe("CognitoAuth validation", () => {
         });
 
         it("a custom domain needs a certificate", () => {
-            rejects(withDomain({ customDomain: "auth.acme.dev" }), `CognitoAuth "auth": domain.certificateArn is required with customDomain (received: undefined)`);
+            rejects(withDomain({ customDomain: "auth.acme.dev" }), `CognitoAuth "auth": domain.certificateArn is required with customDomain unless domain.hostedZoneId is set (CognitoAuth then creates it) (received: undefined)`);
         });
 
         it("the certificate must be an ACM certificate in us-east-1", () => {

@@ -105,12 +105,11 @@ describe("offline plan", () => {
             const routes = (report: PlanReport) => Object.fromEntries(report.posture.find((c) => c.component === "AuthorizedApi")!.routes!.map((r) => [r.route, r]));
             const d = routes(dev);
             const p = routes(prod);
-            assert.deepEqual(Object.keys(d).sort(), ["GET /health", "GET /photos", "GET /photos/{name}", "POST /thumbnails", "PUT /uploads/{key+}"]);
+            assert.deepEqual(Object.keys(d).sort(), ["GET /health", "GET /photos", "GET /photos/{name}", "PUT /uploads/{key+}"]);
             assert.equal(d["GET /health"].authorization, "none (public)");
             assert.equal(d["GET /photos"].authorization, "cognito");
             assert.equal(d["GET /photos"].integration, "lambda");
             assert.match(d["PUT /uploads/{key+}"].integration, /^s3 photos-bucket-\w+\/private\/\{owner\}\/\{key\}$/);
-            assert.equal(d["POST /thumbnails"].integration, "states StartExecution");
             assert.equal(d["GET /health"].caching, "off", "dev has no cache cluster");
             assert.equal(p["GET /health"].caching, "60 s, key: path only");
             assert.equal(p["GET /photos"].caching, "off");
@@ -274,13 +273,16 @@ describe("offline plan", () => {
             assert.ok(counts.builtIntoRules > 0 && counts.declared > 0, JSON.stringify(counts));
             assert.deepEqual(report.environments, [], "the reference stack imports no ESC environment");
             assert.equal((report as any).environmentsNote, undefined);
-            // The diagram's edges, read from the graph: the body's authorizer and integrations, and role policies.
+            // The diagram's edges, read from the graph: the body's authorizer and integrations, the event flow
+            // (bucket → rule with its key filter → target), and role policies.
             assert.deepEqual(report.links, [
                 { from: "api", to: "auth", label: "Cognito authorizer" },
                 { from: "api", to: "photos-fn", label: "Lambda routes" },
-                { from: "api", to: "thumbnails", label: "Step Functions routes" },
                 { from: "api", to: "photos", label: "S3 routes" },
+                { from: "photos", to: "photos-thumbnails-rule", label: "Object Created private/*/photos/*" },
+                { from: "photos-thumbnails-rule", to: "thumbnails", label: "starts" },
                 { from: "photos-fn", to: "photos", label: "S3 access" },
+                { from: "thumbnails", to: "photos", label: "S3 access" },
                 { from: "auth", to: "photos", label: "per-user grants" },
             ]);
             assert.equal(report.project, "user-backend-reference");

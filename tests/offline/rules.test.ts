@@ -27,6 +27,8 @@ import {
     Uploader,
 } from "../support/rules-fixtures";
 import { senderKeyGaps } from "../support/sender-key-fixtures"; // UB-KMS-SENDER-KEY: tests/offline/sender-key-rule.test.ts
+import { domainGaps } from "../support/domain-fixtures"; // UB-DOMAIN-CERT-REGION, UB-APIG-DOMAIN-TLS: tests/offline/domain-rules.test.ts
+import { wideEventRoles } from "../support/event-rule-fixtures"; // UB-EVENTS-TARGET-ROLE: tests/offline/event-rule.test.ts
 
 /**
  * The specification of the rule set (offline/rules/): for every rule, a small program of raw AWS
@@ -1533,7 +1535,7 @@ describe("rule set", () => {
     describe("coverage", () => {
         it("every rule is broken by one of the programs above", async () => {
             const seen = new Set<string>();
-            for (const program of [insecureStorage, cognito, iam, insecureApi, authorizedApi, serviceGaps, senderKeyGaps]) {
+            for (const program of [insecureStorage, cognito, iam, insecureApi, authorizedApi, serviceGaps, senderKeyGaps, wideEventRoles, domainGaps]) {
                 const report = evaluateRules(await program());
                 for (const f of report.findings) seen.add(f.ruleId);
             }

@@ -79,7 +79,7 @@ describe("reference stack deploys cleanly (issue 12)", () => {
             }
         });
 
-        it("its role may trace and set up log delivery, and do nothing else (simulated)", async () => {
+        it("its role may trace, set up log delivery, read photos and write thumbnails, and do nothing else (simulated)", async () => {
             // "IAM policies for AWS X-Ray" (Step Functions guide) for the four X-Ray actions; "Using CloudWatch
             // Logs to log execution history in Step Functions" for the log delivery actions. Neither takes a resource ARN.
             const rec = stacks.prod;
@@ -88,11 +88,17 @@ describe("reference stack deploys cleanly (issue 12)", () => {
             for (const action of [...actions.xrayTracing, ...actions.stepFunctionsLogDelivery]) {
                 assert.equal(await sim.can(role, action, "*"), true, action);
             }
-            const photo = `arn:aws:s3:::${rec.result.bucketName}/private/someone/beach.jpg`;
+            const object = (key: string) => `arn:aws:s3:::${rec.result.bucketName}/${key}`;
+            assert.equal(await sim.can(role, "s3:GetObject", object("private/someone/photos/beach.jpg")), true);
+            assert.equal(await sim.can(role, "s3:PutObject", object("private/someone/thumbnails/beach.jpg")), true);
             const denied: [string, string][] = [
-                ["s3:GetObject", photo],
-                ["s3:PutObject", photo],
-                ["kms:Decrypt", String(rec.one(aws.kms.Key, "photos-key").outputs.arn)],
+                ["s3:GetObject", object("private/someone/beach.jpg")],
+                ["s3:PutObject", object("private/someone/photos/beach.jpg")],
+                ["s3:PutObject", object("private/someone/beach.jpg")],
+                ["s3:PutObject", object("public/beach.jpg")],
+                ["s3:PutObject", object("protected/someone/thumbnails/beach.jpg")],
+                ["s3:DeleteObject", object("private/someone/thumbnails/beach.jpg")],
+                ["s3:ListBucket", `arn:aws:s3:::${rec.result.bucketName}`],
                 ["logs:PutLogEvents", `${rec.one(aws.cloudwatch.LogGroup, "thumbnails-logs").outputs.arn}:log-stream:x`],
                 ["logs:DeleteLogGroup", String(rec.one(aws.cloudwatch.LogGroup, "thumbnails-logs").outputs.arn)],
                 ["states:StartExecution", String(rec.one(aws.sfn.StateMachine, "thumbnails").outputs.arn)],
@@ -104,7 +110,7 @@ describe("reference stack deploys cleanly (issue 12)", () => {
             const policies = rec.all(aws.iam.RolePolicy).filter((p) => p.inputs.role === rec.one(aws.iam.Role, "thumbnails-role").outputs.name);
             assert.deepEqual(policies.map((p) => p.name), ["thumbnails-policy"]);
             const granted = policyOf(policies[0].inputs.policy).Statement.flatMap((s) => s.Action).sort();
-            assert.deepEqual(granted, [...actions.xrayTracing, ...actions.stepFunctionsLogDelivery].sort());
+            assert.deepEqual(granted, [...actions.xrayTracing, ...actions.stepFunctionsLogDelivery, "s3:GetObject", "s3:PutObject", "kms:Decrypt", "kms:GenerateDataKey"].sort());
         });
 
         it("the machine is created after its role's policy, or creation fails on the log destination", () => {

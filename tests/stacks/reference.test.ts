@@ -8,14 +8,8 @@ import { AccessSimulator, Recording, RoleSessionPrincipal } from "../../offline"
 import { documentOf, operationOf, routesOf } from "../support/api";
 import { alice, bob, carol, TestUser } from "../support/identities";
 import { pathsRead, runPassStates } from "../support/states";
-import { renderTemplate } from "../support/vtl";
 import { Outputs, project, root, runStack, stackConfig } from "../support/reference";
 
-
-/** The execution input a Step Functions route starts its machine with, for one request by the caller `sub`. */
-function executionInput(template: string, request: { sub: string; body: unknown }): any {
-    return JSON.parse(JSON.parse(renderTemplate(template, { claims: { sub: request.sub }, body: JSON.stringify(request.body) }).output).input);
-}
 
 describe("reference stack (stacks/)", () => {
     const stacks: Record<string, Recording<Outputs>> = {};
@@ -204,43 +198,63 @@ describe("reference stack (stacks/)", () => {
             assert.deepEqual(rec.all(aws.apigateway.Method), [], "no method outside the document");
         });
 
-        it("through the thumbnail workflow: the photo it starts from is always under the caller's own prefix", async () => {
-            const route = operationOf(rec, "POST /thumbnails");
+        it("through the thumbnail workflow: an upload under private/<sub>/photos/ starts it through EventBridge, no request does", () => {
+            const [notification] = rec.all(aws.s3.BucketNotification);
+            assert.deepEqual({ bucket: notification.inputs.bucket, eventbridge: notification.inputs.eventbridge }, { bucket: rec.result.bucketName, eventbridge: true });
+            const rule = rec.one(aws.cloudwatch.EventRule, "photos-thumbnails-rule");
+            assert.deepEqual(JSON.parse(rule.inputs.eventPattern), {
+                source: ["aws.s3"],
+                "detail-type": ["Object Created"],
+                detail: { bucket: { name: [rec.result.bucketName] }, object: { key: [{ wildcard: "private/*/photos/*" }] } },
+            });
             const machine = rec.one(aws.sfn.StateMachine, "thumbnails");
-            assert.equal(route["x-amazon-apigateway-integration"].requestTemplates!["application/json"].startsWith(`{"stateMachineArn": "${machine.outputs.arn}", `), true);
-            const template = route["x-amazon-apigateway-integration"].requestTemplates!["application/json"];
+            const target = rec.one(aws.cloudwatch.EventTarget, "photos-thumbnails-target");
+            assert.equal(target.inputs.arn, machine.outputs.arn);
+            assert.equal(target.inputs.roleArn, rec.one(aws.iam.Role, "photos-thumbnails-role").outputs.arn);
+            // The API no longer starts it: no route names the machine.
+            assert.deepEqual(routesOf(rec).filter(({ operation }) => JSON.stringify(operation).includes(String(machine.outputs.arn))), []);
+        });
+
+        it("through the thumbnail workflow: it takes the owner from the event's key and writes only under private/<owner>/thumbnails/ (simulated)", async () => {
+            const machine = rec.one(aws.sfn.StateMachine, "thumbnails");
             const definition = JSON.parse(machine.inputs.definition);
-            const locate = definition.States[definition.StartAt];
-            assert.equal(locate.Type, "Pass");
-            // The bucket keys prefixes by the user pool sub (the Lambda is told the same prefix); the caller's sub comes from the token.
-            assert.equal(rec.one(aws.lambda.Function, "photos-fn").inputs.environment.variables.PRIVATE_PREFIX, "private/");
-            assert.equal(locate.Parameters["source.$"], "States.Format('private/{}/{}', $.caller.id, $.body.key)");
-            assert.equal(locate.Parameters["owner.$"], "$.caller.id");
-            // Nothing but the photo's key is read from the body.
-            assert.deepEqual([...new Set(pathsRead(definition))].sort(), ["$.body.key", "$.caller.id"]);
-
-            // The schema lets through only keys relative to the caller's prefix, and no other field.
-            const document = documentOf(rec);
-            const schema = document.components.schemas[route.requestBody!.content["application/json"].schema.$ref.replace("#/components/schemas/", "")] as any;
-            assert.equal(document["x-amazon-apigateway-request-validators"]?.[route["x-amazon-apigateway-request-validator"]!]?.validateRequestBody, true);
-            assert.equal(schema.additionalProperties, false);
-            const keyPattern = new RegExp(schema.properties.key.pattern);
-            for (const refused of ["../" + bob.sub + "/beach.jpg", "a/../../" + bob.sub + "/beach.jpg", "/beach.jpg", "./beach.jpg", "a//b.jpg", ".hidden", "a/", ""]) {
-                assert.equal(keyPattern.test(refused), false, `accepted ${JSON.stringify(refused)}`);
+            // Only the event's bucket and key are read: nothing a request could carry.
+            assert.deepEqual([...new Set(pathsRead(definition))].sort(), ["$.bucket", "$.detail.bucket.name", "$.detail.object.key", "$.owner", "$.segments", "$.source"]);
+            const workflow = { role: String(rec.one(aws.iam.Role, "thumbnails-role").outputs.name) };
+            const key = (path: string) => `arn:aws:s3:::${rec.result.bucketName}/${path}`;
+            for (const [owner, other] of [[alice, bob], [bob, alice]] as const) {
+                // S3's Object Created event for the upload, as EventBridge delivers it ("EventBridge event message structure").
+                const event = { source: "aws.s3", "detail-type": "Object Created", detail: { bucket: { name: rec.result.bucketName }, object: { key: `private/${owner.sub}/photos/2026/beach.jpg` } } };
+                const located = runPassStates(definition, event);
+                assert.equal(located.owner, owner.sub);
+                assert.equal(located.destination, `private/${owner.sub}/thumbnails/`);
+                assert.equal(await sim.can(workflow, "s3:GetObject", key(located.source)), true, "reads the photo");
+                assert.equal(await sim.can(workflow, "s3:PutObject", key(`${located.destination}beach.jpg`)), true, "writes its thumbnail");
+                // Nowhere else: not the photos, not the owner's other keys, not public/ or protected/.
+                for (const denied of [`private/${owner.sub}/photos/x.jpg`, `private/${owner.sub}/x.jpg`, "public/x.jpg", `protected/${owner.sub}/thumbnails/x.jpg`]) {
+                    assert.equal(await sim.can(workflow, "s3:PutObject", key(denied)), false, denied);
+                }
+                assert.equal(await sim.can(workflow, "s3:DeleteObject", key(`${located.destination}beach.jpg`)), false);
+                // Another owner's thumbnails: IAM lets the role write every owner's thumbnails/ (it runs for every
+                // user), so the bound is the definition's: the destination is built from this event's key only.
+                assert.notEqual(located.destination, `private/${other.sub}/thumbnails/`);
             }
+            // A thumbnail written by the workflow does not match the rule's pattern, so it never starts the workflow again.
+            const pattern = /^private\/.*\/photos\/.*$/;
+            assert.equal(pattern.test(`private/${alice.sub}/thumbnails/beach.jpg`), false);
+        });
 
-            // Whatever an accepted request names, the source is an object the caller may read herself, and not another user's.
-            const hostile = { owner: bob.sub, caller: { type: "cognito-sub", id: bob.sub } };
-            for (const key of ["beach.jpg", "2026/summer/beach.jpg", `${bob.sub}/beach.jpg`, "private", "beach..jpg"]) {
-                assert.ok(keyPattern.test(key), key);
-                const { source, owner } = runPassStates(definition, executionInput(template, { sub: alice.sub!, body: { key, ...hostile } }));
-                assert.equal(owner, alice.sub, key);
-                assert.equal(source, `private/${alice.sub}/${key}`);
-                const arn = `arn:aws:s3:::${rec.result.bucketName}/${source}`;
-                for (const role of signedInRoles()) assert.equal(await sim.can(session(alice, role), "s3:GetObject", arn), true, `${key} as ${role}`);
-                for (const role of signedInRoles()) assert.equal(await sim.can(session(bob, role), "s3:GetObject", arn), false, `${key}: bob as ${role}`);
-            }
-            assert.throws(() => runPassStates(definition, { body: { key: "beach.jpg" }, caller: null }), /States\.Runtime: \$\.caller\.id/);
+        it("through the thumbnail workflow: EventBridge's role may start this machine and do nothing else (simulated)", async () => {
+            const role = rec.one(aws.iam.Role, "photos-thumbnails-role");
+            const trust = JSON.parse(role.inputs.assumeRolePolicy).Statement[0];
+            assert.deepEqual(trust.Principal, { Service: "events.amazonaws.com" });
+            assert.equal(trust.Condition.ArnEquals["aws:SourceArn"], rec.one(aws.cloudwatch.EventRule, "photos-thumbnails-rule").outputs.arn);
+            const as = { role: String(role.outputs.name) };
+            const machine = String(rec.one(aws.sfn.StateMachine, "thumbnails").outputs.arn);
+            assert.equal(await sim.can(as, "states:StartExecution", machine), true);
+            assert.equal(await sim.can(as, "states:StartExecution", machine.replace(/:stateMachine:.*/, ":stateMachine:other")), false);
+            assert.equal(await sim.can(as, "s3:PutObject", object(alice, "thumbnails/x.jpg")), false);
+            assert.equal(await sim.can(as, "s3:GetObject", object(alice, "photos/x.jpg")), false);
         });
 
         it("through the API's photo Lambda: its role reaches private/ only, and the handler takes the owner from the token claims", async () => {

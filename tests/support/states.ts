@@ -4,7 +4,7 @@
 /**
  * Runs a workflow's leading Pass states on an execution input as Step Functions would, for what
  * the definitions use: `Parameters` whose `.$` keys take a JSONPath (`$`, `$.a.b`) or
- * `States.Format('...{}...', <paths>)`. A path missing from the input fails, as it does in AWS
+ * `States.Format('...{}...', <paths>)`, `States.StringSplit(<path>, '<delimiters>')`, `States.ArrayGetItem(<path>, <index>)`. A path missing from the input fails, as it does in AWS
  * (States.Runtime).
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html (States.Format)
  */
@@ -20,6 +20,15 @@ export function runPassStates(definition: any, input: unknown): any {
                       return value[key];
                   }, data);
     const evaluate = (expression: string, data: any): any => {
+        // States.StringSplit(<path>, '<delimiters>') and States.ArrayGetItem(<path>, <index>), as the thumbnail workflow uses them.
+        const split = /^States\.StringSplit\((\$[\w.]*), *'([^']*)'\)$/.exec(expression);
+        if (split) return String(read(split[1], data)).split(new RegExp(`[${split[2].replace(/[\]\\^-]/g, "\\$&")}]`)).filter((part) => part !== "");
+        const item = /^States\.ArrayGetItem\((\$[\w.]*), *(\d+)\)$/.exec(expression);
+        if (item) {
+            const value = read(item[1], data)[Number(item[2])];
+            if (value === undefined) throw new Error(`States.Runtime: ${item[1]} has no item ${item[2]}`);
+            return value;
+        }
         const format = /^States\.Format\('([^']*)'((?:, *\$[\w.]*)*)\)$/.exec(expression);
         if (!format) return read(expression, data);
         const args = format[2].split(",").slice(1).map((a) => read(a.trim(), data));
