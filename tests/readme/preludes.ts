@@ -19,6 +19,12 @@ declare const senderRole: import("@pulumi/aws").iam.Role;`,
     "README.md#Amplify Gen 2 outputs (\`amplify_outputs.json\`), with storage": `
 declare const auth: import("pulumi-user-backend").CognitoAuth;
 declare const photos: import("pulumi-user-backend").SecureUserBucket;`,
+    "README.md#Upload events (EventBridge)": `
+declare const thumbnails: import("@pulumi/aws").sfn.StateMachine;`,
+    "README.md#Custom domains with DNS": `
+declare const clients: import("pulumi-user-backend").CognitoAuthArgs["clients"];
+declare const zone: import("@pulumi/aws").route53.Zone;
+declare const apiArgs: import("pulumi-user-backend").AuthorizedApiArgs;`,
     "README.md#AuthorizedApi": `
 declare const orders: import("@pulumi/aws").sfn.StateMachine;
 declare const events: import("@pulumi/aws").sqs.Queue;
