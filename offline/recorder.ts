@@ -147,6 +147,12 @@ function readAlias(alias: any): RecordedAlias {
     return out;
 }
 
+/** Whether a configuration key is secret: the SDK's own check (runtime/config.js, marked internal), else no. */
+function isConfigSecret(key: string): boolean {
+    const check = (pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean }).isConfigSecret;
+    return check ? check(key) : false;
+}
+
 /** One offline run at a time: the Pulumi runtime is a process-wide singleton. */
 let running: Promise<unknown> = Promise.resolve();
 
@@ -260,6 +266,10 @@ async function recordNow<T>(program: () => T | Promise<T>, options: RecordOption
         },
     };
 
+    // The run's configuration replaces the process's for the run only: it is put back afterwards, so a
+    // later test of the same mocha worker (or a user's own code) never reads a recorded stack's `aws:region`.
+    const previousConfig = pulumi.runtime.allConfig();
+    const previousSecrets = Object.keys(previousConfig).filter((key) => isConfigSecret(key));
     pulumi.runtime.setAllConfig(config, [...(options.secretConfigKeys ?? [])]);
     await pulumi.runtime.setMocks(mocks, options.project ?? "project", options.stack ?? "stack", preview);
 
@@ -328,6 +338,7 @@ async function recordNow<T>(program: () => T | Promise<T>, options: RecordOption
         throw e;
     } finally {
         clearTimeout(timer);
+        pulumi.runtime.setAllConfig(previousConfig, previousSecrets);
         process.off("unhandledRejection", onRejection);
         for (const listener of others) process.on("unhandledRejection", listener);
         restoreStackTraces();

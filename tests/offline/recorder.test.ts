@@ -159,6 +159,20 @@ describe("offline recorder", () => {
         assert.equal(rec.result.secret, "s3cr3t");
     });
 
+    it("gives the process its own configuration back after a run, secret keys included, so a later test never reads a recorded stack's", async () => {
+        pulumi.runtime.setAllConfig({ "aws:region": "ap-south-1", "app:token": "mine" }, ["app:token"]);
+        try {
+            const rec = await record(() => ({ region: new pulumi.Config("aws").require("region") }), { config: { "aws:region": "eu-west-1" }, allowEmpty: true });
+            assert.equal(rec.result.region, "eu-west-1", "the run saw its own configuration");
+            assert.deepEqual(pulumi.runtime.allConfig(), { "aws:region": "ap-south-1", "app:token": "mine" });
+            assert.equal((pulumi.runtime as unknown as { isConfigSecret(k: string): boolean }).isConfigSecret("app:token"), true);
+            await assert.rejects(record(() => { throw new Error("broken"); }, { config: { "aws:region": "eu-west-1" } }), /broken/);
+            assert.equal(pulumi.runtime.getConfig("aws:region"), "ap-south-1", "and after a failed run too");
+        } finally {
+            pulumi.runtime.setAllConfig({});
+        }
+    });
+
     it("rejects with the program's error when it throws, and the next run still works", async () => {
         await assert.rejects(record(() => { throw new Error("broken program"); }), /broken program/);
         const rec = await record(() => ({ name: new aws.iam.Role("after", { assumeRolePolicy: "{}" }).name }));
