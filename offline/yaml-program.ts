@@ -12,9 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { AuthorizedApi } from "../components/authorized-api";
-import { CognitoAuth } from "../components/cognito-auth";
-import { SecureUserBucket } from "../components/secure-user-bucket";
+import { PUBLISHED_COMPONENTS, type PublishedComponent } from "../components/published";
 import { PlanInputError } from "./errors";
 
 export interface YamlResource {
@@ -42,8 +40,8 @@ export interface YamlProgram {
 /** The program a function `record()` runs: what it returns is the stack outputs. */
 export type YamlProgramFunction = () => Promise<Record<string, unknown>>;
 
-/** The components a YAML program names as `user-backend:index:<Component>`: the ones the package publishes (plugin/host.ts). */
-const COMPONENTS: Record<string, new (name: string, args: any, opts?: pulumi.ComponentResourceOptions) => pulumi.ComponentResource> = { CognitoAuth, SecureUserBucket, AuthorizedApi };
+/** The components a YAML program names as `user-backend:index:<Component>`: the ones the package publishes (components/published.ts). */
+const COMPONENTS: Readonly<Record<string, PublishedComponent>> = PUBLISHED_COMPONENTS;
 
 /** The resource options a YAML program may set, each mapped to the same-named Pulumi resource option. */
 export const YAML_OPTIONS = ["dependsOn", "protect", "retainOnDelete", "ignoreChanges", "parent", "deleteBeforeReplace", "aliases"] as const;

@@ -1,20 +1,16 @@
 // The component package: what Pulumi runs when a program in another language uses these components.
 // `pulumi package add <this repository or folder>` reads PulumiPlugin.yaml (runtime nodejs), and the
 // Node.js language host runs this folder as a plugin: `@pulumi/pulumi/cmd/run-plugin` requires the
-// folder, which resolves package.json `main` (index.ts at the root, which calls `serve()`). The host
+// folder, which resolves package.json `main` (index.js, which loads index.ts or its compiled copy;
+// index.ts calls `serve()`). The host
 // answers `GetSchema` with the schema the SDK's analyzer infers from the TypeScript types (the
 // committed schema.json is that answer, checked by tests/plugin), and `Construct` by running the
 // TypeScript constructor, whose children register with the calling program's engine.
 import * as fs from "fs";
 import * as path from "path";
 import { componentProviderHost, ComponentProviderOptions } from "@pulumi/pulumi/provider/experimental";
-import { AuthorizedApi } from "../components/authorized-api";
-import { CognitoAuth } from "../components/cognito-auth";
-import { SecureUserBucket } from "../components/secure-user-bucket";
+import { PUBLISHED_COMPONENTS } from "../components/published";
 import { installAnalyzerAdapter } from "./analyzer-adapter";
-
-/** The components the package publishes, in schema order. `ApiGatewayAccountLogging` stays TypeScript-only: it is an account-level setting the baseline program owns. */
-export const PUBLISHED_COMPONENTS = [CognitoAuth, SecureUserBucket, AuthorizedApi] as const;
 
 /** The folder that holds package.json, PulumiPlugin.yaml and the sources the analyzer reads: this file's parent, from a checkout or from dist/plugin/ in the published package. */
 export function packageRoot(from: string = __dirname): string {
@@ -41,7 +37,7 @@ export function pluginName(packageJsonName: string): string {
 /** The options the component provider host runs with. */
 export function hostOptions(root: string = packageRoot()): ComponentProviderOptions {
     const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { name: string };
-    return { name: pluginName(manifest.name), dirname: root, components: [...PUBLISHED_COMPONENTS] };
+    return { name: pluginName(manifest.name), dirname: root, components: Object.values(PUBLISHED_COMPONENTS) };
 }
 
 /** Starts the component provider host on this process's arguments (the engine's address), as `run-plugin` calls it. */

@@ -2,7 +2,9 @@ import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
 import { CognitoAuth, CognitoAuthArgs } from "../../components";
 import { record } from "../../offline/recorder";
-import type { RecordedResource, Recording } from "../../offline/recording";
+import type { Recording } from "../../offline/recording";
+import { providerOf } from "../support/domain-fixtures";
+import { inputErrorOf } from "../support/input-errors";
 
 // CognitoAuth's hosted UI custom domain with a Route 53 zone: the certificate in us-east-1 (Cognito
 // serves the domain through CloudFront) whatever the pool's region, validated before the domain is
@@ -13,17 +15,7 @@ const CERT = "arn:aws:acm:us-east-1:123456789012:certificate/1234abcd-12ab-34cd-
 const clients: CognitoAuthArgs["clients"] = { web: { oauth: { callbackUrls: ["https://app.acme.dev/callback"], logoutUrls: ["https://app.acme.dev/"] } } };
 const P = 'CognitoAuth "auth":';
 
-function providerOf(rec: Recording, r: RecordedResource): RecordedResource | undefined {
-    return r.provider ? rec.resources.find((p) => r.provider!.startsWith(`${p.urn}::`)) : undefined;
-}
-const errorOf = (f: () => void) => {
-    try {
-        f();
-    } catch (e) {
-        return (e as Error).message;
-    }
-    return "";
-};
+const errorOf = inputErrorOf;
 
 describe("CognitoAuth custom domain with hostedZoneId", () => {
     let rec: Recording<{ target: string; url: string }>;

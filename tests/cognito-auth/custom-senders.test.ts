@@ -1,8 +1,9 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
-import { CognitoAuth, CognitoAuthArgs, CustomSenders, UserBackendInputError } from "../../components";
+import { CognitoAuth, CognitoAuthArgs, CustomSenders } from "../../components";
 import { AccessSimulator, record, Recording } from "../../offline";
 import { evaluateRules } from "../../offline/rules";
+import { inputErrorOf } from "../support/input-errors";
 
 // Custom email and SMS senders (issue 16): Cognito hands the codes to Lambda functions, encrypted
 // with a KMS key that only this pool's Cognito may encrypt with and only the sender role may
@@ -13,15 +14,7 @@ const SMS = "arn:aws:lambda:us-east-1:123456789012:function:send-sms";
 const ROLE = "arn:aws:iam::123456789012:role/sender";
 const GIVEN_KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-function errorOf(args: CognitoAuthArgs): string {
-    try {
-        new CognitoAuth("auth", args);
-    } catch (e) {
-        assert.ok(e instanceof UserBackendInputError, `expected UserBackendInputError, got ${e}`);
-        return e.message;
-    }
-    assert.fail("expected the arguments to be rejected");
-}
+const errorOf = (args: CognitoAuthArgs): string => inputErrorOf(() => new CognitoAuth("auth", args));
 const rejects = (customSenders: CustomSenders, expected: string) => assert.equal(errorOf({ customSenders }), `CognitoAuth "auth": ${expected}`);
 
 const statementsOf = (policy: unknown): any[] => JSON.parse(String(policy)).Statement;

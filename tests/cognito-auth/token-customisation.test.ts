@@ -1,7 +1,8 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
-import { CognitoAuth, CognitoAuthArgs, PreTokenGenerationVersion, UserBackendInputError, validateCognitoAuthArgs } from "../../components";
+import { CognitoAuth, CognitoAuthArgs, PreTokenGenerationVersion, validateCognitoAuthArgs } from "../../components";
 import { record, Recording } from "../../offline";
+import { inputErrorOf } from "../support/input-errors";
 
 // Access-token customisation (issue 16): the pre token generation trigger's event version. V1_0 (ID
 // token only) stays the default; V2_0 and V3_0 need the ESSENTIALS or PLUS feature tier.
@@ -12,15 +13,7 @@ function recordAuth(args: CognitoAuthArgs): Promise<Recording<{ userPoolArn: str
     return record(() => ({ userPoolArn: new CognitoAuth("auth", args).userPoolArn }));
 }
 
-function errorOf(args: CognitoAuthArgs): string {
-    try {
-        new CognitoAuth("auth", args);
-    } catch (e) {
-        assert.ok(e instanceof UserBackendInputError, `expected UserBackendInputError, got ${e}`);
-        return e.message;
-    }
-    assert.fail("expected the arguments to be rejected");
-}
+const errorOf = (args: CognitoAuthArgs): string => inputErrorOf(() => new CognitoAuth("auth", args));
 
 describe("CognitoAuth pre token generation versions", () => {
     describe("defaults", () => {

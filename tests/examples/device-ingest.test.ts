@@ -4,8 +4,9 @@ import * as path from "path";
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
-import { AccessSimulator, record, Recording, RoleSessionPrincipal, evaluateRules } from "../../offline";
+import { AccessSimulator, record, Recording, RoleSessionPrincipal } from "../../offline";
 import { alice, guestDevice, TestUser } from "../support/identities";
+import { exampleProjectSpecs } from "../support/examples";
 
 const root = path.resolve(__dirname, "../..");
 const dir = path.join(root, "examples/device-ingest");
@@ -54,26 +55,8 @@ describe("example device-ingest", () => {
     const bucket = () => `arn:aws:s3:::${rec.result.bucketName}`;
     const reading = (identity: TestUser) => object(`private/${identity.identityId}/2026-11-22T06:00:00Z.json`);
 
-    it("meets the offline plan's rules: no high or medium finding", () => {
-        // Devices are guests by design: the finding stays, the way a reviewer should see it.
-        const { findings } = evaluateRules(rec);
-        assert.deepEqual(findings.filter((f) => f.severity !== "low").map((f) => `${f.ruleId} ${f.resource.name}`), ["UB-COG-GUESTS auth-identity-pool"]);
-    });
-
-    it("is a standalone project whose Pulumi.yaml declares, with a type and a description, exactly the config the program reads", () => {
-        assert.deepEqual(projectFile.runtime, { name: "nodejs", options: { typescript: true } });
-        const read = [...fs.readFileSync(program, "utf8").matchAll(/config\.\w+(?:<[^>]*>)?\("([^"]+)"\)/g)].map((m) => m[1]);
-        assert.deepEqual([...new Set(read)].sort(), Object.keys(projectFile.config).sort());
-        for (const [key, d] of Object.entries(projectFile.config)) assert.ok(d.type && d.description && d.default !== undefined, key);
-        const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
-        const library = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
-        assert.equal(pkg.private, true);
-        assert.deepEqual(pkg.dependencies, {
-            "@pulumi/aws": library.peerDependencies["@pulumi/aws"],
-            "@pulumi/pulumi": library.peerDependencies["@pulumi/pulumi"],
-            "pulumi-user-backend": `^${library.version}`,
-        });
-    });
+    // Devices are guests by design: the finding stays, the way a reviewer should see it.
+    exampleProjectSpecs(dir, () => rec, { findings: ["UB-COG-GUESTS auth-identity-pool"] });
 
     it("a device (a guest identity of this pool) can upload under its own private/<identity id>/", async () => {
         const decision = await sim.check(device(guestDevice), { action: "s3:PutObject", resource: reading(guestDevice) });

@@ -5,8 +5,9 @@ import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { Amplify, type ResourcesConfig } from "aws-amplify";
 import { parse } from "yaml";
-import { AccessSimulator, record, Recording, RoleSessionPrincipal, evaluateRules } from "../../offline";
+import { AccessSimulator, record, Recording, RoleSessionPrincipal } from "../../offline";
 import { alice, bob, TestUser } from "../support/identities";
+import { exampleProjectSpecs } from "../support/examples";
 
 const root = path.resolve(__dirname, "../..");
 const dir = path.join(root, "examples/direct-upload");
@@ -59,27 +60,8 @@ describe("example direct-upload", () => {
     const object = (key: string) => `arn:aws:s3:::${rec.result.bucketName}/${key}`;
     const bucket = () => `arn:aws:s3:::${rec.result.bucketName}`;
 
-    it("meets the offline plan's rules: no high or medium finding", () => {
-        const { findings } = evaluateRules(rec);
-        assert.deepEqual(findings.filter((f) => f.severity !== "low").map((f) => `${f.ruleId} ${f.resource.name}`), []);
-    });
-
-    it("is a standalone project whose Pulumi.yaml declares, with a type and a description, exactly the config the program reads", () => {
-        assert.deepEqual(projectFile.runtime, { name: "nodejs", options: { typescript: true } });
-        const read = [...fs.readFileSync(program, "utf8").matchAll(/config\.\w+(?:<[^>]*>)?\("([^"]+)"\)/g)].map((m) => m[1]);
-        assert.deepEqual([...new Set(read)].sort(), Object.keys(projectFile.config).sort());
-        for (const [key, d] of Object.entries(projectFile.config)) assert.ok(d.type && d.description, key);
-        // Redirect URLs are where Cognito sends codes: no placeholder default.
-        for (const key of ["callbackUrls", "logoutUrls"]) assert.equal(projectFile.config[key].default, undefined, key);
-        const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
-        const library = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
-        assert.equal(pkg.private, true);
-        assert.deepEqual(pkg.dependencies, {
-            "@pulumi/aws": library.peerDependencies["@pulumi/aws"],
-            "@pulumi/pulumi": library.peerDependencies["@pulumi/pulumi"],
-            "pulumi-user-backend": `^${library.version}`,
-        });
-    });
+    // Redirect URLs are where Cognito sends codes: no placeholder default.
+    exampleProjectSpecs(dir, () => rec, { withoutDefault: ["callbackUrls", "logoutUrls"] });
 
     it("a signed-in user can upload, download, list and delete under private/<her identity id>/", async () => {
         const mine = object(`private/${alice.identityId}/holiday.jpg`);

@@ -4,10 +4,11 @@ import * as path from "path";
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
-import { record, Recording, evaluateRules } from "../../offline";
+import { record, Recording } from "../../offline";
 import { runPlan } from "../../offline/plan";
 import { loadIamSimulate } from "../../offline/simulator";
 import { documentOf, routesOf } from "../support/api";
+import { exampleProjectSpecs } from "../support/examples";
 
 const root = path.resolve(__dirname, "../..");
 const dir = path.join(root, "examples/private-api");
@@ -79,27 +80,8 @@ describe("example private-api", () => {
         return String(response.overallResult);
     }
 
-    it("meets the offline plan's rules: no high or medium finding", () => {
-        const { findings } = evaluateRules(rec);
-        assert.deepEqual(findings.filter((f) => f.severity !== "low").map((f) => `${f.ruleId} ${f.resource.name}`), []);
-    });
-
-    it("is a standalone project whose Pulumi.yaml declares, with a type and a description, exactly the config the program reads", () => {
-        assert.deepEqual(projectFile.runtime, { name: "nodejs", options: { typescript: true } });
-        const read = [...fs.readFileSync(program, "utf8").matchAll(/config\.\w+(?:<[^>]*>)?\("([^"]+)"\)/g)].map((m) => m[1]);
-        assert.deepEqual([...new Set(read)].sort(), Object.keys(projectFile.config).sort());
-        for (const [key, d] of Object.entries(projectFile.config)) assert.ok(d.type && d.description && d.default !== undefined, key);
-        const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
-        const library = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
-        assert.equal(pkg.private, true);
-        assert.deepEqual(pkg.dependencies, {
-            "@pulumi/aws": library.peerDependencies["@pulumi/aws"],
-            // The library tests the example with the awsx it installs for development.
-            "@pulumi/awsx": library.devDependencies["@pulumi/awsx"],
-            "@pulumi/pulumi": library.peerDependencies["@pulumi/pulumi"],
-            "pulumi-user-backend": `^${library.version}`,
-        });
-    });
+    // The library tests the example with the awsx it installs for development.
+    exampleProjectSpecs(dir, () => rec, { devDependencies: ["@pulumi/awsx"] });
 
     it("builds a small awsx VPC: two AZs of private subnets, no NAT gateway, DNS on for the endpoint's private DNS", () => {
         const { inputs, outputs } = vpc();

@@ -1,7 +1,8 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
-import { SecureUserBucket, SecureUserBucketArgs, UserBackendInputError } from "../../components";
+import { SecureUserBucket, SecureUserBucketArgs } from "../../components";
 import { AccessSimulator, record, Recording } from "../../offline";
+import { inputErrorOf } from "../support/input-errors";
 
 // SecureUserBucket upload events: EventBridge notifications, one rule per event, and exactly the
 // permission each target needs.
@@ -10,15 +11,7 @@ const MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:thumbnails";
 const QUEUE = "arn:aws:sqs:us-east-1:123456789012:uploads";
 const FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:resize";
 
-function errorOf(build: () => unknown): string {
-    try {
-        build();
-    } catch (e) {
-        assert.ok(e instanceof UserBackendInputError, `expected UserBackendInputError, got ${e}`);
-        return e.message;
-    }
-    assert.fail("expected the arguments to be rejected");
-}
+const errorOf = inputErrorOf;
 const rejects = (args: SecureUserBucketArgs, expected: string) => assert.equal(errorOf(() => new SecureUserBucket("photos", args)), `SecureUserBucket "photos": ${expected}`);
 
 describe("SecureUserBucket upload events", () => {

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { record } from "../../offline/recorder";
+import type { RecordedResource, Recording } from "../../offline/recording";
 import { once } from "./rules-fixtures";
 
 // The programs of UB-DOMAIN-CERT-REGION and UB-APIG-DOMAIN-TLS (tests/offline/domain-rules.test.ts):
@@ -36,3 +37,8 @@ export const domainsClosed = once(() =>
         return {};
     }, ENV),
 );
+
+/** The provider a resource was created through, or undefined for the default provider. */
+export function providerOf(rec: Recording, r: RecordedResource): RecordedResource | undefined {
+    return r.provider ? rec.resources.find((p) => r.provider!.startsWith(`${p.urn}::`)) : undefined;
+}
